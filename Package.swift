@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "labctl",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "labctl", targets: ["labctl"]),
+    .library(name: "LabModel", targets: ["LabModel"]),
+    .library(name: "LabSpec", targets: ["LabSpec"]),
+    .library(name: "LabCheck", targets: ["LabCheck"]),
+    .library(name: "LabRender", targets: ["LabRender"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+  ],
+  targets: [
+    .target(name: "LabModel", swiftSettings: swiftSettings),
+    .target(
+      name: "LabSpec",
+      dependencies: ["LabModel", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    .target(name: "LabCheck", dependencies: ["LabModel"], swiftSettings: swiftSettings),
+    .target(name: "LabRender", dependencies: ["LabModel", "LabCheck"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "labctl",
+      dependencies: [
+        "LabModel", "LabSpec", "LabCheck", "LabRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "LabTestSupport",
+      dependencies: ["LabModel", "LabSpec", "LabCheck"],
+      path: "Tests/LabTestSupport",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "LabModelTests", dependencies: ["LabModel"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabSpecTests", dependencies: ["LabSpec", "LabTestSupport"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabTestSupport"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"], swiftSettings: swiftSettings),
+  ]
+)

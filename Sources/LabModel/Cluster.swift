@@ -1,0 +1,62 @@
+/// A node's role in a Kubernetes cluster.
+public enum NodeRole: String, Sendable, Codable, CaseIterable {
+  case controlplane, worker
+}
+
+/// One node of a cluster: a machine and its role.
+public struct ClusterNode: Sendable, Hashable, Named {
+  public var name: String
+  public var role: NodeRole
+  /// The node's address, when a talconfig gives one.
+  public var address: String?
+
+  public init(name: String, role: NodeRole, address: String? = nil) {
+    self.name = name
+    self.role = role
+    self.address = address
+  }
+}
+
+/// The cluster's service load balancer, e.g. MetalLB in L2 mode.
+public struct LoadBalancer: Sendable, Hashable {
+  public var kind: String
+  public var pool: String?
+
+  public init(kind: String, pool: String? = nil) {
+    self.kind = kind
+    self.pool = pool
+  }
+}
+
+/// A Kubernetes cluster.
+public struct Cluster: Sendable, Hashable, Named {
+  public var name: String
+  public var title: String?
+  public var distro: String?
+  public var site: String?
+  public var status: Status
+  public var nodes: [ClusterNode]
+  public var loadBalancer: LoadBalancer?
+  public var endpoint: String?
+  /// Path of a talhelper `talconfig.yaml`, relative to the lab directory.
+  public var talconfig: String?
+
+  public init(
+    name: String, title: String? = nil, distro: String? = nil, site: String? = nil,
+    status: Status = .live, nodes: [ClusterNode] = [], loadBalancer: LoadBalancer? = nil,
+    endpoint: String? = nil, talconfig: String? = nil
+  ) {
+    self.name = name
+    self.title = title
+    self.distro = distro
+    self.site = site
+    self.status = status
+    self.nodes = nodes
+    self.loadBalancer = loadBalancer
+    self.endpoint = endpoint
+    self.talconfig = talconfig
+  }
+
+  /// The etcd voters: the control-plane nodes.
+  public var etcdVoters: [ClusterNode] { nodes.filter { $0.role == .controlplane } }
+}

@@ -1,0 +1,80 @@
+/// An IPv4 address as a 32-bit number.
+public struct IPv4: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public var value: UInt32
+
+  public init(_ value: UInt32) { self.value = value }
+
+  /// Parses dotted-quad text (`10.30.0.11`); nil when it is not one.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 4 else { return nil }
+    var v: UInt32 = 0
+    for p in parts {
+      guard !p.isEmpty, p.count <= 3, p.allSatisfy(\.isASCII), let octet = UInt8(p) else { return nil }
+      v = v << 8 | UInt32(octet)
+    }
+    value = v
+  }
+
+  public var description: String {
+    "\(value >> 24).\(value >> 16 & 255).\(value >> 8 & 255).\(value & 255)"
+  }
+
+  public static func < (a: IPv4, b: IPv4) -> Bool { a.value < b.value }
+}
+
+/// An IPv4 network in CIDR form (`10.30.0.0/24`).
+public struct CIDR: Sendable, Hashable, CustomStringConvertible {
+  public var network: IPv4
+  public var prefix: Int
+
+  /// Parses `a.b.c.d/n`; nil when malformed. Host bits must be zero.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let ip = IPv4(parts[0]), let p = Int(parts[1]), (0...32).contains(p)
+    else { return nil }
+    network = ip
+    prefix = p
+    guard ip.value & ~mask == 0 else { return nil }
+  }
+
+  public var mask: UInt32 { prefix == 0 ? 0 : UInt32.max << (32 - UInt32(prefix)) }
+  public var first: IPv4 { network }
+  public var last: IPv4 { IPv4(network.value | ~mask) }
+
+  public func contains(_ ip: IPv4) -> Bool { ip.value & mask == network.value }
+
+  public func overlaps(_ other: CIDR) -> Bool {
+    first <= other.last && other.first <= last
+  }
+
+  public var description: String { "\(network)/\(prefix)" }
+}
+
+/// A range of addresses, `a.b.c.d-e.f.g.h` or a CIDR (a MetalLB pool).
+public struct IPv4Range: Sendable, Hashable {
+  public var first: IPv4
+  public var last: IPv4
+
+  public init?(_ text: some StringProtocol) {
+    if let cidr = CIDR(text) {
+      first = cidr.first
+      last = cidr.last
+      return
+    }
+    let parts = text.split(separator: "-")
+    guard parts.count == 2, let a = IPv4(parts[0].trimmingSpaces), let b = IPv4(parts[1].trimmingSpaces), a <= b
+    else { return nil }
+    first = a
+    last = b
+  }
+}
+
+extension StringProtocol {
+  var trimmingSpaces: Substring {
+    let s = Substring(self)
+    guard let start = s.firstIndex(where: { $0 != " " }), let end = s.lastIndex(where: { $0 != " " })
+    else { return "" }
+    return s[start...end]
+  }
+}

@@ -1,0 +1,79 @@
+import LabModel
+import Yams
+
+extension LabDecoder {
+  static let serviceKeys = [
+    "title", "short", "summary", "layer", "category", "runs_on", "replicas", "planned_replicas", "ha",
+    "critical", "depends_on", "mitigation", "exposes", "http", "address", "status",
+  ]
+
+  func service(_ name: String, _ node: Node, _ path: String) -> Service? {
+    let f = ctx.fields(node, path: path, allowed: Self.serviceKeys)
+    var ha: HighAvailability?
+    if let h = f["ha"] {
+      let p = "\(path).ha"
+      let hf = ctx.fields(h, path: p, allowed: ["kind", "vip", "via", "replication", "with"], required: ["kind"])
+      if let kind = ctx.enumValue(hf["kind"], path: "\(p).kind", as: HAKind.self) {
+        ha = HighAvailability(
+          kind: kind, vip: ctx.string(hf["vip"], path: "\(p).vip"), via: ctx.string(hf["via"], path: "\(p).via"),
+          replication: ctx.string(hf["replication"], path: "\(p).replication"),
+          with: ctx.string(hf["with"], path: "\(p).with"))
+      }
+    }
+    return Service(
+      name: name, title: ctx.string(f["title"], path: "\(path).title"),
+      short: ctx.string(f["short"], path: "\(path).short"),
+      summary: ctx.string(f["summary"], path: "\(path).summary"),
+      layer: ctx.string(f["layer"], path: "\(path).layer"),
+      category: ctx.string(f["category"], path: "\(path).category"),
+      runsOn: ctx.strings(f["runs_on"], path: "\(path).runs_on"),
+      replicas: ctx.int(f["replicas"], path: "\(path).replicas"),
+      plannedReplicas: ctx.int(f["planned_replicas"], path: "\(path).planned_replicas"), ha: ha,
+      critical: ctx.bool(f["critical"], path: "\(path).critical") ?? false,
+      dependsOn: ctx.strings(f["depends_on"], path: "\(path).depends_on"),
+      mitigation: ctx.string(f["mitigation"], path: "\(path).mitigation"),
+      exposes: ctx.string(f["exposes"], path: "\(path).exposes"),
+      http: ctx.bool(f["http"], path: "\(path).http") ?? false,
+      address: ctx.string(f["address"], path: "\(path).address"), status: status(f, path))
+  }
+
+  func app(_ name: String, _ node: Node, _ path: String) -> App? {
+    let f = ctx.fields(
+      node, path: path,
+      allowed: ["title", "image", "cluster", "runs_on", "vlan", "http", "category", "status"])
+    return App(
+      name: name, title: ctx.string(f["title"], path: "\(path).title"),
+      image: ctx.string(f["image"], path: "\(path).image"),
+      cluster: ctx.string(f["cluster"], path: "\(path).cluster"),
+      runsOn: ctx.strings(f["runs_on"], path: "\(path).runs_on"),
+      vlan: ctx.string(f["vlan"], path: "\(path).vlan"),
+      http: ctx.bool(f["http"], path: "\(path).http") ?? false,
+      category: ctx.string(f["category"], path: "\(path).category"), status: status(f, path))
+  }
+
+  func delivery(_ node: Node) -> Delivery {
+    let f = ctx.fields(node, path: "delivery", allowed: ["stages", "registry", "gitops_repo", "promotion"])
+    let stages = ctx.sequence(f["stages"], path: "delivery.stages").enumerated().compactMap {
+      i, item -> DeliveryStage? in
+      let p = "delivery.stages.\(i)"
+      if case .scalar = item, let name = ctx.string(item, path: p) {
+        return DeliveryStage(name: name, title: name)
+      }
+      let s = ctx.fields(
+        item, path: p, allowed: ["name", "title", "detail", "kind", "edge", "cluster"], required: ["name"])
+      guard let name = ctx.string(s["name"], path: "\(p).name") else { return nil }
+      return DeliveryStage(
+        name: name, title: ctx.string(s["title"], path: "\(p).title") ?? name,
+        detail: ctx.string(s["detail"], path: "\(p).detail"),
+        kind: ctx.enumValue(s["kind"], path: "\(p).kind", as: StageKind.self) ?? .step,
+        edge: ctx.string(s["edge"], path: "\(p).edge"), cluster: ctx.string(s["cluster"], path: "\(p).cluster"))
+    }
+    var promotion: [String: Promotion] = [:]
+    for (env, value) in ctx.entries(f["promotion"] ?? Node("~", Tag(.null)), path: "delivery.promotion") {
+      promotion[env] = ctx.enumValue(value, path: "delivery.promotion.\(env)", as: Promotion.self)
+    }
+    return Delivery(
+      stages: stages, registry: ctx.string(f["registry"], path: "delivery.registry"),
+      gitopsRepo: ctx.string(f["gitops_repo"], path: "delivery.gitops_repo"), promotion: promotion)
+  }
+}

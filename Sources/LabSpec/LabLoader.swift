@@ -1,0 +1,92 @@
+import LabModel
+import Yams
+
+/// What loading a lab gives: the model when it could be built, and every problem found.
+public struct LoadResult: Sendable {
+  public var lab: Lab?
+  public var diagnostics: [Diagnostic]
+
+  public init(lab: Lab?, diagnostics: [Diagnostic]) {
+    self.lab = lab
+    self.diagnostics = diagnostics
+  }
+}
+
+/// Loads a lab directory: `lab.yaml`, the inventory it names, talconfigs and prose.
+public struct LabLoader: Sendable {
+  public var fileSystem: any FileSystem
+  public var inventoryLoader: any InventoryLoading
+
+  public init(
+    fileSystem: any FileSystem = LocalFileSystem(),
+    inventoryLoader: any InventoryLoading = YAMLInventoryLoader()
+  ) {
+    self.fileSystem = fileSystem
+    self.inventoryLoader = inventoryLoader
+  }
+
+  /// The spec file for a path: the path itself if it is a file, else `DIR/lab.yaml`.
+  public func specPath(for path: String) -> (dir: String, file: String) {
+    if fileSystem.kind(path) == .file {
+      let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+      return (dir.isEmpty ? "." : dir, path)
+    }
+    return (path, joinPath(path, "lab.yaml"))
+  }
+
+  /// Loads the lab at `path` (a directory holding `lab.yaml`, or the file itself).
+  /// Throws only when the spec file cannot be read at all.
+  public func load(_ path: String) throws(SpecIOError) -> LoadResult {
+    let (dir, file) = specPath(for: path)
+    let text = try fileSystem.read(file)
+    return load(text: text, file: file, dir: dir)
+  }
+
+  /// Loads a lab from spec text; `dir` is where relative paths in it point.
+  public func load(text: String, file: String, dir: String) -> LoadResult {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        return LoadResult(
+          lab: nil,
+          diagnostics: [.error("syntax", "the file is empty; expected a 'lab:' mapping", at: SourceLocation(file: file, line: 1, column: 1))])
+      }
+      root = node
+    } catch {
+      return LoadResult(lab: nil, diagnostics: [YAMLErrors.diagnostic(for: error, file: file)])
+    }
+    let ctx = YAMLContext(file: file)
+    var lab = LabDecoder(ctx: ctx).decode(root)
+    var diagnostics = ctx.diagnostics
+    lab.sourceMap = ctx.sourceMap
+    if let inventoryPath = lab.meta.inventory {
+      let full = joinPath(dir, inventoryPath)
+      if fileSystem.kind(full) == nil {
+        diagnostics.append(
+          .error(
+            "missing-file", "inventory '\(inventoryPath)' does not exist (looked at \(full))",
+            at: lab.sourceMap.value("lab.inventory")))
+      } else {
+        let result = inventoryLoader.load(full, fileSystem: fileSystem)
+        lab.inventory = result.inventory
+        diagnostics += result.diagnostics
+      }
+    }
+    if let prose = lab.meta.prose {
+      let full = joinPath(dir, prose)
+      if fileSystem.kind(full) == .directory, let names = try? fileSystem.list(full) {
+        for name in names where name.hasSuffix(".md") {
+          if let text = try? fileSystem.read(joinPath(full, name)) {
+            lab.prose[String(name.dropLast(3))] = text
+          }
+        }
+      } else {
+        diagnostics.append(
+          .error(
+            "missing-file", "prose directory '\(prose)' does not exist (looked at \(full))",
+            at: lab.sourceMap.value("lab.prose")))
+      }
+    }
+    return LoadResult(lab: lab, diagnostics: diagnostics)
+  }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs labctl's tests. First installs what the tests talk to when it is missing:
+# real peers, not mocks (Ansible's ansible-inventory, …). Needs root (or sudo) for apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+# Debian packages: command -> package.
+declare -A APT=()
+need_apt=()
+for cmd in "${!APT[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${APT[$cmd]}")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing Debian packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# PyPI packages.
+if ! command -v ansible-inventory >/dev/null 2>&1; then
+  echo "test.sh: installing ansible-core from PyPI"
+  python3 -m pip install -q ansible-core
+fi
+
+swift build --build-tests
+swift test --skip-build "$@"
