@@ -81,7 +81,8 @@ let package = Package(
     .testTarget(
       name: "LabServerTests",
       dependencies: [
-        "LabServer", "LabTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        "LabServer", "LabModel", "LabRender", "LabSpec", "LabTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
       ],
       swiftSettings: swiftSettings),

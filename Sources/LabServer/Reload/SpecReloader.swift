@@ -30,8 +30,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   enum Trigger: Sendable { case tick, hangup }
 
   public func run() async throws {
-    var watched = reload(reason: "start", watched: [])
+    var watched = [builder.specFile]
     var stamps = SourceStamps(watched)
+    (watched, stamps) = reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
     let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
     await withDiscardingTaskGroup { group in
       group.addTask { [interval] in
@@ -46,13 +47,20 @@ public struct SpecReloader: ServiceLifecycle.Service {
       for await trigger in triggers.cancelOnGracefulShutdown() {
         let now = SourceStamps(watched)
         if trigger == .hangup || now != stamps {
-          watched = reload(reason: trigger == .hangup ? "SIGHUP" : "change", watched: watched)
-          stamps = SourceStamps(watched)
+          (watched, stamps) = reloadAndStamp(
+            reason: trigger == .hangup ? "SIGHUP" : "change", watched: watched, stamps: now)
         }
       }
       group.cancelAll()
     }
     continuation.finish()
+  }
+
+  /// Reloads; the stamps taken before the build stay valid when the watched files are the same,
+  /// so an edit made during the build is seen on the next tick.
+  private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
+    let next = reload(reason: reason, watched: watched)
+    return (next, next == watched ? stamps : SourceStamps(next))
   }
 
   /// Builds once and publishes a good site; returns the files to watch from now on.
