@@ -15,12 +15,35 @@ enum Diagrams {
 
   /// The diagrams this lab has something to show in, in page order.
   static func all(_ lab: Lab) -> [DiagramSpec] {
-    let out: [DiagramSpec] = [
+    var out: [DiagramSpec] = [
       DiagramSpec(name: "layers") { lab, _, w, s, standalone in
         LayersDiagram.svg(lab, width: w, suffix: s, standalone: standalone)
       }
     ]
-    _ = lab
+    if !(lab.delivery?.stages.isEmpty ?? true) {
+      out.append(
+        DiagramSpec(name: "delivery") { lab, _, w, s, standalone in
+          DeliveryDiagram.svg(lab, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !HardwareDiagram.tiers(lab).isEmpty {
+      out.append(
+        DiagramSpec(name: "hardware") { lab, a, w, s, standalone in
+          HardwareDiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !lab.vlans.isEmpty {
+      out.append(
+        DiagramSpec(name: "network") { lab, a, w, s, standalone in
+          NetworkDiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !lab.services.isEmpty || !lab.clusters.isEmpty {
+      out.append(
+        DiagramSpec(name: "ha") { lab, a, w, s, standalone in
+          HADiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
     return out
   }
 
