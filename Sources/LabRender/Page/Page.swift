@@ -12,7 +12,8 @@ enum Page {
         .meta(.charset(.utf8)),
         .element(named: "title", text: title),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-        .meta(.name("description"), .content(lab.meta.tagline ?? lab.meta.name)),
+        // Plot does not escape attribute values; anything from the spec is escaped here.
+        .meta(.name("description"), .content(esc(lab.meta.tagline ?? lab.meta.name))),
         .meta(.name("color-scheme"), .content("light dark")),
         .link(.rel(.stylesheet), .href("style.css"))
       ),

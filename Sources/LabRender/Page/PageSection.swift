@@ -11,6 +11,8 @@ struct PageSection {
   var kicker: String?
   /// HTML of the section's prose, from `site/<id>.md`, already rendered.
   var proseHTML: String?
+  /// The CSS class of the prose block.
+  var proseClass = "prose"
   var body: Node<HTML.BodyContext>
 
   /// Fills heading, kicker and prose from `site/<file>.md` when the lab has it.
@@ -38,7 +40,7 @@ struct PageSection {
         .h2(.text(heading)),
         .unwrap(kicker) { .p(.class("kicker"), .text($0)) }
       ),
-      .unwrap(proseHTML) { .div(.class("prose"), .raw($0)) },
+      .unwrap(proseHTML) { .div(.class(proseClass), .raw($0)) },
       body
     )
   }

@@ -37,9 +37,22 @@ enum Prose {
   }
 
   /// Markdown to HTML; raw HTML in the source is shown as text, never passed through.
+  /// Headings move down one level (`#` → `<h2>`, `##` → `<h3>`) to sit under the section's own.
   static func html(_ markdown: String) -> String {
     let safe = markdown.replacingOccurrences(of: "<", with: "&lt;")
-    return MarkdownParser().html(from: safe)
+    var html = MarkdownParser().html(from: safe)
+    for level in (1...5).reversed() {
+      html = html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level + 1)>")
+        .replacingOccurrences(of: "</h\(level)>", with: "</h\(level + 1)>")
+    }
+    return html
+  }
+
+  /// Wraps each `<h3>` and what follows it up to the next one in a `<div class="principle">`.
+  static func cards(_ html: String) -> String {
+    let parts = html.components(separatedBy: "<h3>")
+    guard parts.count > 1 else { return html }
+    return parts[0] + parts.dropFirst().map { "<div class=\"principle\"><h3>" + $0 + "</div>" }.joined()
   }
 
   /// Replaces `{{ key }}` and `{{ key | word }}` with facts; unknown keys stay visible.

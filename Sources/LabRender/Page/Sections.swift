@@ -22,9 +22,12 @@ enum Sections {
     let list: Node<HTML.BodyContext> = .forEach(lab.meta.principles) { p in
       .div(.class("principle"), .h3(.text(p.title)), .p(.text(Prose.fill(p.text, lab.facts, audience))))
     }
-    return PageSection(
+    var section = PageSection(
       id: "design", label: "How it's designed", heading: "Architecture directions.",
       kicker: "\(Words.Number(count)) things the lab is designed around", prose: prose, body: list)
+    section.proseHTML = section.proseHTML.map(Prose.cards)
+    section.proseClass = "prose principles"
+    return section
   }
 
   static func diagram(_ lab: Lab, _ audience: Audience, _ spec: DiagramSpec, index: Int) -> PageSection {

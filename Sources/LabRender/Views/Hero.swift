@@ -52,8 +52,8 @@ extension Lab {
       let runsClusters = clusters(at: .today).filter { c in
         c.nodes.contains { machines[named: $0.name]?.tier == tierName }
       }.map(\.name)
-      var label = "\((tier.title ?? tier.name).lowercased()) \(models)"
-      if !runsClusters.isEmpty { label += " running " + Words.dots(runsClusters) }
+      var label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+      if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
       let more = s.focalMachines.plan - s.focalMachines.today
       out.append(
         HeroFigure(
