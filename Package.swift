@@ -20,6 +20,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -36,7 +38,12 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(name: "LabCheck", dependencies: ["LabModel"], swiftSettings: swiftSettings),
-    .target(name: "LabRender", dependencies: ["LabModel", "LabCheck"], swiftSettings: swiftSettings),
+    .target(
+      name: "LabRender",
+      dependencies: [
+        "LabModel", "LabCheck", .product(name: "Plot", package: "Plot"), .product(name: "Ink", package: "Ink"),
+      ],
+      swiftSettings: swiftSettings),
     .target(
       name: "LabServer",
       dependencies: [
@@ -78,6 +85,9 @@ let package = Package(
     .testTarget(
       name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabTestSupport"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "LabServerTests",
       dependencies: [
