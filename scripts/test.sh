@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
 # Debian packages: command -> package.
-declare -A APT=()
+declare -A APT=([chromium]=chromium)
 need_apt=()
 for cmd in "${!APT[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${APT[$cmd]}")
