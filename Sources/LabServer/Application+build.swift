@@ -14,7 +14,7 @@ public struct ServerOptions: Sendable {
   public var port: Int
   /// How often the reloader checks the sources for changes.
   public var pollInterval: Duration
-  /// Event loop threads serving HTTP.
+  /// Event loop threads serving HTTP; 0 uses NIO's shared singleton group.
   public var threads: Int
 
   public init(
@@ -28,6 +28,16 @@ public struct ServerOptions: Sendable {
     self.pollInterval = pollInterval
     self.threads = threads
   }
+}
+
+/// Makes NIO's singleton event loop group, with `threads` loops, Swift Concurrency's global executor too,
+/// so request handling runs on the loops that do the I/O instead of hopping to another thread pool.
+/// Call once, first thing in the process, then build the application with `threads: 0`.
+/// Returns false when the hook could not be installed (the server then works as usual).
+@discardableResult
+public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
+  NIOSingletons.groupLoopCountSuggestion = threads
+  return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 
 /// The router: health, readiness and metrics; site files (and 404s) through the site controller.

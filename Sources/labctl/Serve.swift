@@ -29,13 +29,19 @@ extension Labctl {
       guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
+    @Flag(
+      name: .long, inversion: .prefixedNo,
+      help: "Run request handling on the event loop threads (fewer thread hops; the default).")
+    var loopExecutor = true
+
     func run() async throws {
       LoggingSystem.bootstrap(StreamLogHandler.standardError)
       var logger = Logger(label: "labctl.serve")
       logger.logLevel = .info
+      let shared = loopExecutor && useEventLoopsAsGlobalExecutor(threads: threads)
       let options = ServerOptions(
         path: lab.path, audience: audience, host: host, port: port,
-        pollInterval: .milliseconds(Int(poll * 1000)), threads: threads)
+        pollInterval: .milliseconds(Int(poll * 1000)), threads: shared ? 0 : threads)
       let app = buildApplication(options, logger: logger)
       try await app.runService()
     }
