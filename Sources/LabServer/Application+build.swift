@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LabRender
 import Logging
 import ServiceLifecycle
@@ -16,6 +17,8 @@ public struct ServerOptions: Sendable {
   public var pollInterval: Duration
   /// Event loop threads serving HTTP; 0 uses NIO's shared singleton group.
   public var threads: Int
+  /// Run each connection's request handling on its own event loop (no thread hops per request).
+  public var pinConnections: Bool = true
 
   public init(
     path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
@@ -69,6 +72,7 @@ public func buildApplication(
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
+    server: options.pinConnections ? .pinnedHTTP1() : .http1(),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

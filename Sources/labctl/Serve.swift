@@ -33,15 +33,20 @@ extension Labctl {
       name: .long, inversion: .prefixedNo,
       help: "Run request handling on the event loop threads (fewer thread hops; the default).")
     var loopExecutor = true
+    @Flag(
+      name: .long, inversion: .prefixedNo,
+      help: "Handle each connection on its own event loop thread (the default).")
+    var pinConnections = true
 
     func run() async throws {
-      LoggingSystem.bootstrap(StreamLogHandler.standardError)
+      LoggingSystem.bootstrap { ServerLogHandler(label: $0) }
       var logger = Logger(label: "labctl.serve")
       logger.logLevel = .info
       let shared = loopExecutor && useEventLoopsAsGlobalExecutor(threads: threads)
-      let options = ServerOptions(
+      var options = ServerOptions(
         path: lab.path, audience: audience, host: host, port: port,
         pollInterval: .milliseconds(Int(poll * 1000)), threads: shared ? 0 : threads)
+      options.pinConnections = pinConnections
       let app = buildApplication(options, logger: logger)
       try await app.runService()
     }
