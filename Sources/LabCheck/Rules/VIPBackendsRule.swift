@@ -25,7 +25,7 @@ public struct VIPBackendsRule: Rule {
         out.append(
           .error(
             name, "with the plan, VIP of service '\(s.name)' has \(plan.counted("backend")); it needs at least 2",
-            at: at, notes: [hint(s, lab)]))
+            at: at, notes: ["add a backend to 'runs_on'"]))
       }
       if s.ha?.vip == nil {
         out.append(
