@@ -40,7 +40,7 @@ public struct VIPBackendsRule: Rule {
   private func hint(_ s: Service, _ lab: Lab) -> String {
     let down = s.runsOn.filter { lab.machine(named: $0) != nil && !lab.runs(machine: $0, at: .today) }
     if down.isEmpty { return "add a backend to 'runs_on'" }
-    return
-      "not counted today: \(down.map { "'\($0)'" }.joined(separator: ", ")) (planned, offline or on a site that is down)"
+    let names = down.map { "'\($0)'" }.joined(separator: ", ")
+    return "not counted today: \(names) (planned, offline or on a site that is down)"
   }
 }
