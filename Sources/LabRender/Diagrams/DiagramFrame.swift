@@ -41,7 +41,7 @@ extension DiagramFrame {
   func svg(width: Double, suffix: String = "", standalone: Bool = false, body: (inout Canvas, Double) -> Double)
     -> XMLNode
   {
-    let m = Layout.margin
+    let m = width < 640 ? 16 : Layout.margin
     var canvas = Canvas()
     let inner = width - 2 * m
     // Header.
