@@ -42,6 +42,7 @@ import Testing
       #expect(text.contains(heading.replacingOccurrences(of: "'", with: "&#39;")) || text.contains(heading), "\(heading)")
     }
     #expect(!html.contains("{{"), "every placeholder filled")
+    #expect(pageDiagnostics(try TestLab.loadExample()).isEmpty)
     #expect(!html.contains("<script"), "no script")
     #expect(!html.contains("style=\""), "no inline style attributes")
     #expect(html.contains("<link rel=\"stylesheet\" href=\"style.css\""))
