@@ -10,7 +10,7 @@ import Testing
     let site = renderSite(try TestLab.loadExample(), audience: .public)
     var paths = ["index.html", "style.css", "lab.json"]
     paths += ["layers", "delivery", "hardware", "network", "ha"].map { "diagrams/\($0).svg" }
-    paths += ["summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures"]
+    paths += ["summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures", "ha", "network", "delivery"]
       .map { "api/v1/\($0).json" }
     for path in paths { #expect(site[path] != nil, "missing \(path)") }
     #expect(site.files.map(\.path) == site.files.map(\.path).sorted())
