@@ -19,7 +19,7 @@ public struct LabLoader: Sendable {
 
   public init(
     fileSystem: any FileSystem = LocalFileSystem(),
-    inventoryLoader: any InventoryLoading = YAMLInventoryLoader()
+    inventoryLoader: any InventoryLoading = AnsibleInventoryLoader()
   ) {
     self.fileSystem = fileSystem
     self.inventoryLoader = inventoryLoader

