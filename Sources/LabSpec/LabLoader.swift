@@ -72,6 +72,20 @@ public struct LabLoader: Sendable {
         diagnostics += result.diagnostics
       }
     }
+    for (i, cluster) in lab.clusters.enumerated() {
+      guard let path = cluster.talconfig else { continue }
+      let full = joinPath(dir, path)
+      guard let text = try? fileSystem.read(full) else {
+        diagnostics.append(
+          .error(
+            "missing-file", "talconfig '\(path)' of cluster '\(cluster.name)' cannot be read (looked at \(full))",
+            at: lab.sourceMap.value("clusters.\(cluster.name).talconfig")))
+        continue
+      }
+      let (talos, problems) = TalconfigLoader.parse(text, file: full)
+      diagnostics += problems
+      if let talos { diagnostics += TalconfigMerge.apply(talos, to: i, in: &lab) }
+    }
     if let prose = lab.meta.prose {
       let full = joinPath(dir, prose)
       if fileSystem.kind(full) == .directory, let names = try? fileSystem.list(full) {
