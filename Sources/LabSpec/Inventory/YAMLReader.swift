@@ -2,6 +2,7 @@
 /// (libyaml, bundled) for whatever the scanner leaves to it.
 enum YAMLReader {
   static func parse(_ text: String, file: String) throws(InventoryError) -> YNode? {
-    try YamsTree.parse(text, file: file)
+    if let fast = FastYAML.parse(text) { return fast }
+    return try YamsTree.parse(text, file: file)
   }
 }
