@@ -21,7 +21,9 @@ extension Labctl {
 
       func run() throws {
         let inventory = try InventoryReading.read(path)
-        print(PythonJSON.encode(inventory.ansibleList))
+        var bytes = PythonJSON.encodeBytes(inventory.ansibleList)
+        bytes.append(10)
+        FileHandle.standardOutput.write(Data(bytes))
       }
     }
 

@@ -5,6 +5,10 @@ import Foundation
 enum HostPattern {
   /// Expands a pattern into host names and an optional port.
   static func expand(_ pattern: String) throws(InventoryMessage) -> (hosts: [String], port: Int?) {
+    // Without ':' or '[' there is no port and no range: the name is the pattern, valid or not.
+    if !pattern.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "[") }) {
+      return ([pattern], nil)
+    }
     var name = pattern
     var port: Int?
     if let (host, p) = parseAddress(pattern) {

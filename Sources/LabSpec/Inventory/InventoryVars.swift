@@ -15,6 +15,7 @@ enum InventoryVars {
     "inventory_hostname_short", "groups", "group_names", "hostvars", "play_hosts", "playbook_dir",
     "role_name", "role_names", "role_path", "role_uuid",
   ]
+  static let internalSet = Set(internalNames)
 
   static func hostvars(
     _ data: InventoryData, varsFiles: inout VarsFiles
@@ -25,27 +26,29 @@ enum InventoryVars {
       for h in data.groups[g].hosts { direct[h].append(g) }
     }
     var ancestorCache: [Int: Set<Int>] = [:]
+    // Hosts with the same direct groups share everything but their own variables.
     var groupPart: [[Int]: [String: JSONValue]] = [:]
     let allVars = data.groups[0].vars
     let allFiles = try varsFiles.vars("group_vars", "all")
     var out: [String: [String: JSONValue]] = [:]
     out.reserveCapacity(data.hosts.count)
     for h in data.hosts.indices {
-      let sorted = data.sortedGroups(of: h, direct: direct[h], depths: depths, ancestorCache: &ancestorCache)
       var vars: [String: JSONValue]
-      if let hit = groupPart[sorted] {
+      if let hit = groupPart[direct[h]] {
         vars = hit
       } else {
+        let sorted = data.sortedGroups(of: h, direct: direct[h], depths: depths, ancestorCache: &ancestorCache)
         vars = allVars
         for g in sorted { vars.merge(data.groups[g].vars) { _, new in new } }
         vars.merge(allFiles) { _, new in new }
         for g in sorted { vars.merge(try varsFiles.vars("group_vars", data.groups[g].name)) { _, new in new } }
-        groupPart[sorted] = vars
+        for key in internalNames where vars[key] != nil { vars[key] = nil }
+        groupPart[direct[h]] = vars
       }
       let host = data.hosts[h]
-      vars.merge(host.vars) { _, new in new }
-      vars.merge(try varsFiles.vars("host_vars", host.name)) { _, new in new }
-      for key in internalNames where vars[key] != nil { vars[key] = nil }
+      let files = try varsFiles.vars("host_vars", host.name)
+      for (key, value) in host.vars where !internalSet.contains(key) { vars[key] = value }
+      for (key, value) in files where !internalSet.contains(key) { vars[key] = value }
       if !vars.isEmpty { out[host.name] = vars }
     }
     return out

@@ -18,12 +18,13 @@ struct VarsFiles {
 
   /// The merged variables for a group (`group_vars`) or a host (`host_vars`).
   mutating func vars(_ subdir: String, _ name: String) throws(InventoryError) -> [String: JSONValue] {
+    if isDirectory[subdir] == nil { isDirectory[subdir] = fileSystem.kind(joinPath(baseDir, subdir)) == .directory }
+    guard isDirectory[subdir] == true else { return [:] }
     let key = subdir + "/" + name
     if let hit = cache[key] { return hit }
     var data: [String: JSONValue] = [:]
     let dir = joinPath(baseDir, subdir)
-    if isDirectory[dir] == nil { isDirectory[dir] = fileSystem.kind(dir) == .directory }
-    if !name.hasPrefix("/"), isDirectory[dir] == true {
+    if !name.hasPrefix("/") {
       for file in findFiles(dir, name) {
         let text: String
         do { text = try fileSystem.read(file) } catch { throw InventoryError(error.reason, file: file) }

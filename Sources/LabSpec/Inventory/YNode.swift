@@ -84,6 +84,22 @@ struct YNode: Sendable {
   /// Folds duplicate keys as a Python dict does: the last value wins, the first position stays.
   static func folded(_ pairs: [(key: YNode, value: YNode)]) -> [(key: YNode, value: YNode)] {
     if pairs.count < 2 { return pairs }
+    // Text keys (nearly all of them) need no Python key equality.
+    if pairs.allSatisfy({ $0.key.string != nil }) {
+      if pairs.count <= 8 {
+        for a in 1..<pairs.count where pairs[0..<a].contains(where: { $0.key.string == pairs[a].key.string }) {
+          return foldedSlow(pairs)
+        }
+        return pairs
+      }
+      var seen = Set<String>(minimumCapacity: pairs.count)
+      for pair in pairs where !seen.insert(pair.key.string!).inserted { return foldedSlow(pairs) }
+      return pairs
+    }
+    return foldedSlow(pairs)
+  }
+
+  static func foldedSlow(_ pairs: [(key: YNode, value: YNode)]) -> [(key: YNode, value: YNode)] {
     var index: [PythonKey: Int] = [:]
     index.reserveCapacity(pairs.count)
     var out: [(key: YNode, value: YNode)] = []
