@@ -11,8 +11,8 @@ extension Evaluator {
       let d = state(dep.item)
       let name = model.items[dep.item].name
       if d.verdict == .down || d.mask & depMask == 0 {
-        downChains.append(d.causes.first.map { $0 + ["\(name) down"] } ?? ["\(name) down"])
-        for extra in d.causes.dropFirst() { downChains.append(extra + ["\(name) down"]) }
+        // One path per dependency keeps chains short; the dependency's own verdict lists them all.
+        downChains.append((d.causes.first ?? []) + ["\(name) down"])
         if dep.dns { dnsDown = true } else { downDeps.append(name) }
       } else {
         depMask &= d.mask
@@ -30,6 +30,7 @@ extension Evaluator {
     var sides: [(count: Int, mask: UInt64)] = []
     var lostChains: [[String]] = []
     var worstCase = false
+    var cutOff = false
     for (p, placement) in item.placements.enumerated() where item.baseline[p] > 0 {
       var u = item.baseline[p]
       var m: UInt64
@@ -59,11 +60,13 @@ extension Evaluator {
           lostChains += cs.causes.map { $0 + [step] }
         }
       }
-      m &= depMask
-      if m == 0, u > 0 {
+      if m & depMask == 0, u > 0 {
+        let unreachable = item.deps.filter { self.state($0.item).mask & m == 0 }.map { model.items[$0.item].name }
         u = 0
-        lostChains.append(cutLinks.map { "\($0) down" } + ["instance cut off from what it needs"])
+        cutOff = true
+        lostChains.append(cutLinks.map { "\($0) down" } + ["\(unreachable.joined(separator: ", ")) out of reach"])
       }
+      m &= depMask
       up += u
       sides.append((u, m))
     }
@@ -71,7 +74,7 @@ extension Evaluator {
     var state = ItemState(verdict: .ok, detail: "", causes: [], mask: 0)
     state.mask = sides.reduce(UInt64(0)) { $0 | ($1.count > 0 ? $1.mask : 0) }
     if up < n { state.causes = Chains.merge(lostChains) }
-    let spread = worstCase && up < n ? " (worst case: replicas spread one per node, one on each lost node)" : ""
+    let spread = worstCase && up < n ? " (worst case: one replica on each lost node)" : ""
     if n == 0 {
       state.verdict = .down
       state.detail = "no instance runs \(model.when)"
@@ -95,6 +98,8 @@ extension Evaluator {
     case (.vip, _, _, .down): state.detail = "VIP has no live backend (0/\(n))"
     case (.vip, _, _, _): state.detail = "VIP on \(up)/\(n) backends, tolerates \(up - 1) more"
     case (_, true, _, .down): state.detail = "tunnel has no replica (0/\(n))"
+    case (_, _, _, .down) where cutOff && lostChains.count == 1:
+      state.detail = "no instance can reach what it needs (0/\(n))"
     case (_, _, .ingress, .down): state.detail = "port-forward has no live target (0/\(n))"
     case (_, _, _, .down): state.detail = "no \(n == 1 ? "instance" : what) left (0/\(n))\(spread)"
     case (_, _, _, .ok) where item.selfHealing && what == "replicas":

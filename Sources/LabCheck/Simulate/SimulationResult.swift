@@ -76,13 +76,20 @@ public struct ItemVerdict: Sendable, Hashable, Codable {
   public var ref: ItemRef { ItemRef(kind: kind, name: name) }
 
   /// The reason chain in one line: `hx90 down → dev-cp-1 down → etcd 2/3 voters, …`.
+  /// Several paths share their common first and last steps: `az-a down → (a; b) → prod down → …`.
   public var chain: String {
-    let roots = causes.map { $0.joined(separator: " → ") }
-    switch roots.count {
-    case 0: return detail
-    case 1: return roots[0] + " → " + detail
-    default: return "(" + roots.joined(separator: "; ") + ") → " + detail
+    guard causes.count > 1 else { return (causes.first ?? []).map { $0 + " → " }.joined() + detail }
+    let shortest = causes.map(\.count).min() ?? 0
+    var head = 0
+    while head < shortest, causes.allSatisfy({ $0[head] == causes[0][head] }) { head += 1 }
+    var tail = 0
+    while tail < shortest - head, causes.allSatisfy({ $0[$0.count - 1 - tail] == causes[0][causes[0].count - 1 - tail] }) {
+      tail += 1
     }
+    let middles = causes.map { $0[head..<($0.count - tail)].joined(separator: " → ") }
+    let parts = Array(causes[0].prefix(head)) + ["(" + middles.joined(separator: "; ") + ")"]
+      + Array(causes[0].suffix(tail)) + [detail]
+    return parts.joined(separator: " → ")
   }
 }
 
