@@ -7,7 +7,7 @@ struct Labctl: ParsableCommand {
     commandName: "labctl",
     abstract: "Run a homelab like a cloud provider, from one declared model in git.",
     version: "0.1.0",
-    subcommands: [Check.self, Simulate.self]
+    subcommands: [Check.self, Simulate.self, Plan.self]
   )
 }
 
