@@ -21,6 +21,7 @@ extension Labctl {
     @Flag(name: .long, help: "Run against the lab once the plan lands.") var plan = false
     @Flag(name: .long, help: "Show only what is degraded or down.") var changes = false
     @Option(name: .long, help: "Output format: text or json.") var format: OutputFormat = .text
+    @Flag(name: .long, help: .hidden) var fullEach = false
 
     func validate() throws {
       if allSingle && down != nil { throw ValidationError("give either --down or --all-single, not both") }
@@ -31,7 +32,7 @@ extension Labctl {
       let model = try Loading.checkedLab(lab.path)
       let horizon: Horizon = plan ? .plan : .today
       if allSingle {
-        let report = model.singleFailures(at: horizon)
+        let report = model.singleFailures(at: horizon, incremental: !fullEach)
         print(format == .json ? SimulationJSON.encode(report) : SimulationText.singleFailures(report), terminator: format == .json ? "\n" : "")
         if report.takesSomethingDown { throw ExitCode(3) }
         return

@@ -30,3 +30,14 @@ import Testing
     #expect(try r.verdict("anywhere").detail == "needs db, which is down")
   }
 }
+
+@Suite struct IncrementalSimulationTests {
+  /// Evaluating only what a failure reaches gives the same report as evaluating everything each time.
+  @Test(arguments: ["quorum", "chains", "split"])
+  func incrementalAgreesWithFullEvaluation(fixture: String) throws {
+    let lab = try SimulationFixture.lab(fixture)
+    for horizon in Horizon.allCases {
+      #expect(lab.singleFailures(at: horizon) == lab.singleFailures(at: horizon, incremental: false))
+    }
+  }
+}

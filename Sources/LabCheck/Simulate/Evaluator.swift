@@ -25,6 +25,8 @@ struct Evaluator: Sendable {
   var siteMask: [UInt64]
   var full: UInt64 = 1
   var cutLinks: [String] = []
+  /// False re-evaluates every item for every scenario: the slow baseline the benchmark compares with.
+  var incremental = true
   private var buckets: [[Int]]
   private var queued: [Bool]
 
@@ -123,11 +125,10 @@ struct Evaluator: Sendable {
       effects.append(DomainEffect(domain: d, machines: took.sorted().map { model.machineNames[$0] }, note: note))
     }
     for m in touchedMachines { seeds += model.machineUsers[m] }
-    if !cutLinks.isEmpty {
-      partition()
-      seeds = Array(model.items.indices)
-    }
-    propagate(seeds, everything: !cutLinks.isEmpty)
+    if !cutLinks.isEmpty { partition() }
+    let everything = !cutLinks.isEmpty || !incremental
+    if everything { seeds = Array(model.items.indices) }
+    propagate(seeds, everything: everything)
     return effects
   }
 

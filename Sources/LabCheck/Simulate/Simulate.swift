@@ -10,9 +10,11 @@ public func simulate(_ lab: Lab, _ scenario: Scenario) -> SimulationResult {
 public struct Simulator: Sendable {
   private var evaluator: Evaluator
 
-  /// Compiles the lab once; each `run` then costs only what its failure reaches.
-  public init(_ lab: Lab, horizon: Horizon) {
+  /// Compiles the lab once; each `run` then costs only what its failure reaches
+  /// (`incremental: false` re-evaluates everything each time, for comparison).
+  public init(_ lab: Lab, horizon: Horizon, incremental: Bool = true) {
     evaluator = Evaluator(SimulationModel(lab, horizon: horizon))
+    evaluator.incremental = incremental
   }
 
   public var horizon: Horizon { evaluator.model.horizon }

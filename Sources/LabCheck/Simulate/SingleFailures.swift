@@ -33,8 +33,8 @@ public struct SingleFailureReport: Sendable, Hashable, Codable {
 
 extension Lab {
   /// Takes down every failure domain present at the horizon, one at a time.
-  public func singleFailures(at horizon: Horizon) -> SingleFailureReport {
-    var simulator = Simulator(self, horizon: horizon)
+  public func singleFailures(at horizon: Horizon, incremental: Bool = true) -> SingleFailureReport {
+    var simulator = Simulator(self, horizon: horizon, incremental: incremental)
     let present = failureDomains(at: horizon)
     let names = Set(present.map(\.name))
     var rows: [SingleFailureReport.Row] = []
