@@ -5,7 +5,8 @@
 #
 #   bench/simulate.sh [MACHINES] [SERVICES]
 #
-# Needs python3 and /usr/bin/time; hyperfine is used when present. Not run by CI.
+# Needs python3, bc and /usr/bin/time; hyperfine is used when present. Not run by CI.
+# CPU time (user + sys) is reported beside wall time: it is steadier on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MACHINES=${1:-10000}
@@ -22,10 +23,12 @@ python3 bench/gen-simulate-lab.py "$LAB" --machines "$MACHINES" --services "$SER
 measure() {
   local label=$1; shift
   local status=0
-  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >"$OUT/$label.out" 2>"$OUT/$label.err" || status=$?
-  read -r secs kb <"$OUT/time.txt"
-  printf '%-34s %8.2f s %9.1f MB  exit %s\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)" "$status"
-  eval "T_${label//[^a-zA-Z0-9]/_}=$secs"
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" >"$OUT/$label.out" 2>"$OUT/$label.err" || status=$?
+  read -r secs user sys kb < <(tail -1 "$OUT/time.txt")
+  cpu=$(echo "$user + $sys" | bc -l)
+  printf '%-24s wall %7.2f s  cpu %7.2f s  peak RSS %7.1f MB  exit %s\n' "$label" "$secs" "$cpu" \
+    "$(echo "$kb / 1024" | bc -l)" "$status"
+  eval "T_${label//[^a-zA-Z0-9]/_}=$cpu"
 }
 
 echo "lab: $MACHINES machines, $SERVICES services ($(wc -c <"$LAB/lab.yaml") bytes of lab.yaml)"
@@ -39,7 +42,7 @@ head -1 "$OUT/all-single.out"
 
 simulate_only=$(echo "$T_all_single - $T_check" | bc -l)
 full_only=$(echo "$T_all_single_full_each - $T_check" | bc -l)
-printf 'simulation alone (all-single minus check): %.2f s incremental, %.2f s full-each' "$simulate_only" "$full_only"
+printf 'simulation alone (cpu of all-single minus check): %.2f s incremental, %.2f s full-each' "$simulate_only" "$full_only"
 if (( $(echo "$simulate_only > 0.01" | bc -l) )); then
   printf ' (%.1fx)\n' "$(echo "$full_only / $simulate_only" | bc -l)"
 else

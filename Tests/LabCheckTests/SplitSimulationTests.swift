@@ -41,3 +41,15 @@ import Testing
     }
   }
 }
+
+@Suite struct FailureDomainTests {
+  /// The simulator's index and the model's queries agree on which domains are present.
+  @Test(arguments: ["quorum", "chains", "split"])
+  func presenceAgreesWithTheModel(fixture: String) throws {
+    let lab = try SimulationFixture.lab(fixture)
+    for horizon in Horizon.allCases {
+      let simulator = Simulator(lab, horizon: horizon)
+      #expect(lab.failureDomains.filter { simulator.isPresent($0) } == lab.failureDomains(at: horizon))
+    }
+  }
+}

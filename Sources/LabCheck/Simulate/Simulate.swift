@@ -19,6 +19,19 @@ public struct Simulator: Sendable {
 
   public var horizon: Horizon { evaluator.model.horizon }
 
+  /// True when the domain is present at the horizon: what `Lab.failureDomains(at:)` answers, from the index.
+  public func isPresent(_ d: FailureDomain) -> Bool {
+    let model = evaluator.model
+    switch d.kind {
+    case .site: return model.siteIndex[d.name].map { model.siteIncluded[$0] } ?? false
+    case .link: return model.links.contains { $0.name == d.name && $0.included }
+    case .hypervisor, .machine, .vm: return model.machineIndex[d.name].map { model.machineRuns[$0] } ?? false
+    case .vipHolder:
+      guard let i = model.itemIndex[ItemRef(kind: .service, name: d.target[0])] else { return false }
+      return model.items[i].placements.contains { if case .machine(let m) = $0 { model.machineRuns[m] } else { false } }
+    }
+  }
+
   /// The verdicts with these domains down.
   public mutating func run(_ down: [FailureDomain]) -> SimulationResult {
     evaluator.reset()

@@ -35,7 +35,7 @@ extension Lab {
   /// Takes down every failure domain present at the horizon, one at a time.
   public func singleFailures(at horizon: Horizon, incremental: Bool = true) -> SingleFailureReport {
     var simulator = Simulator(self, horizon: horizon, incremental: incremental)
-    let present = failureDomains(at: horizon)
+    let present = failureDomains.filter { simulator.isPresent($0) }
     let names = Set(present.map(\.name))
     var rows: [SingleFailureReport.Row] = []
     var host: [ItemRef: [String]] = [:]
