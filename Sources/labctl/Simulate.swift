@@ -12,7 +12,7 @@ extension Labctl {
         Failure domains are machines (a hypervisor takes its VMs), sites, links between sites \
         ('az-a<->az-b') and VIP holders ('vip:technitium'). Exit status: 0 nothing down, \
         3 something down (with --all-single: some single failure takes something down), \
-        1 spec errors, 2 unreadable input or an unknown failure domain, 64 bad arguments.
+        1 spec errors, 2 unreadable input, an unknown failure domain or bad arguments.
         """)
 
     @OptionGroup var lab: LabOptions

@@ -35,7 +35,7 @@ import Testing
 
   @Test func usageErrorsExitAsCheckDoes() throws {
     let check = try Labctl.run(["check", TestLab.example, "--bogus"]).status
-    #expect(check == 64)
+    #expect(check == 2)
     #expect(try Labctl.run(["simulate", TestLab.example]).status == check)
     #expect(try Labctl.run(["simulate", TestLab.example, "--all-single", "--down", "hx90"]).status == check)
   }
