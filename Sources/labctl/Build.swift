@@ -22,7 +22,8 @@ extension Labctl {
     var audience: AudienceOption = .public
 
     func run() throws {
-      let (result, diagnostics) = try Loading.loadAndCheck(lab.path)
+      var (result, diagnostics) = try Loading.loadAndCheck(lab.path)
+      if let model = result.lab { diagnostics = (diagnostics + pageDiagnostics(model)).sortedByLocation() }
       let text = DiagnosticRenderer.human(diagnostics)
       if !text.isEmpty { Terminal.standardError(text) }
       guard let model = result.lab, !diagnostics.hasErrors else {

@@ -10,7 +10,7 @@ import Testing
     let site = renderSite(try TestLab.loadExample(), audience: .public)
     var paths = ["index.html", "style.css", "lab.json"]
     paths += ["layers", "delivery", "hardware", "network", "ha"].map { "diagrams/\($0).svg" }
-    paths += ["summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures"]
+    paths += ["summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures", "ha", "network", "delivery"]
       .map { "api/v1/\($0).json" }
     for path in paths { #expect(site[path] != nil, "missing \(path)") }
     #expect(site.files.map(\.path) == site.files.map(\.path).sorted())
@@ -42,6 +42,7 @@ import Testing
       #expect(text.contains(heading.replacingOccurrences(of: "'", with: "&#39;")) || text.contains(heading), "\(heading)")
     }
     #expect(!html.contains("{{"), "every placeholder filled")
+    #expect(pageDiagnostics(try TestLab.loadExample()).isEmpty)
     #expect(!html.contains("<script"), "no script")
     #expect(!html.contains("style=\""), "no inline style attributes")
     #expect(html.contains("<link rel=\"stylesheet\" href=\"style.css\""))

@@ -77,4 +77,32 @@ import Testing
     let bad = try Labctl.run(["build", TestLab.example, "-o", out, "--audience", "everyone"])
     #expect(bad.status != 0)
   }
+
+  @Test func anUnknownFactInTheProseFailsTheBuild() throws {
+    let tmp = try scratch()
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    let lab = tmp.appendingPathComponent("lab")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestLab.example), to: lab)
+    let prose = lab.appendingPathComponent("site/principles.md")
+    let text = try String(contentsOf: prose, encoding: .utf8)
+    try text.replacingOccurrences(of: "{{etcd.voters | word}}", with: "{{etcd.voter | word}}")
+      .write(to: prose, atomically: true, encoding: .utf8)
+    let out = tmp.appendingPathComponent("site")
+    let r = try Labctl.run(["build", lab.path, "-o", out.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("site/principles.md:5:28: error: unknown fact 'etcd.voter'"), "\(r.stderr)")
+    #expect(r.stderr.contains("did you mean 'etcd.voters'?"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func anOutputThatIsAFileIsAnErrorAndUntouched() throws {
+    let tmp = try scratch()
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    let out = tmp.appendingPathComponent("site")
+    try Data("keep me".utf8).write(to: out)
+    let r = try Labctl.run(["build", TestLab.example, "-o", out.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("not a directory"), "\(r.stderr)")
+    #expect(try Data(contentsOf: out) == Data("keep me".utf8))
+  }
 }

@@ -10,7 +10,9 @@ enum Metrics {
   static func width(_ s: String, size: Double) -> Double { Double(s.count) * size * advance }
 
   /// How many characters fit in `width` at `size`.
-  static func chars(fitting width: Double, size: Double) -> Int { max(4, Int(width / (size * advance))) }
+  static func chars(fitting width: Double, size: Double, spacing: Double = 0) -> Int {
+    max(4, Int(width / (size * advance + spacing)))
+  }
 
   /// Breaks `s` into lines of at most `limit` characters, at spaces where possible.
   static func wrap(_ s: String, limit: Int) -> [String] {

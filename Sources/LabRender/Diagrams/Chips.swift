@@ -49,7 +49,7 @@ extension Canvas {
     _ s: String, x: Double, y: Double, width: Double, size: Double, tone: Tone = .ink, bold: Bool = false,
     spacing: Double? = nil
   ) -> Double {
-    let lines = Metrics.wrap(s, limit: Metrics.chars(fitting: width, size: size + (spacing ?? 0) / Metrics.advance))
+    let lines = Metrics.wrap(s, limit: Metrics.chars(fitting: width, size: size, spacing: spacing ?? 0))
     for (i, line) in lines.enumerated() {
       text(line, x: x, y: y + Double(i) * size * 1.35, size: size, tone: tone, bold: bold, spacing: spacing)
     }

@@ -34,9 +34,9 @@ enum DeliveryDiagram {
     let d = lab.delivery
     return DiagramFrame(
       id: "delivery", title: "GitOps deployment flow",
-      subtitle: "\(Words.Number(b.count)) stages · "
+      subtitle: ([Words.count(b.count, "stage")]
         + (d?.promotion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")" }
-          .joined(separator: " · ") ?? ""),
+          ?? [])).joined(separator: " · "),
       description: "A commit travels through " + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
         + ".",
       legend: [

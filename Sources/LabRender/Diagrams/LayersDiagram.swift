@@ -23,7 +23,8 @@ enum LayersDiagram {
   static func svg(_ lab: Lab, width: Double, suffix: String = "", standalone: Bool = false) -> XMLNode {
     let stack = lab.layerStack
     return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
-      let leftWidth = min(230, w * 0.38)
+      let stacked = w < 640
+      let leftWidth = stacked ? w - 28 : min(230, w * 0.38)
       let pad = 14.0
       var y = 0.0
       // Top of the stack first on screen: workloads above infrastructure.
@@ -37,10 +38,12 @@ enum LayersDiagram {
           ly += 6 + left.paragraph(sub, x: titleX, y: ly + 17, width: leftWidth - titleX - 8, size: Layout.smallSize, tone: .muted)
         }
         var right = Canvas()
+        let chipsX = stacked ? pad : leftWidth
+        let chipsY = stacked ? ly + 12 : pad
         let chipsHeight = right.chips(
-          row.items.map { Chip(text: $0.text, planned: $0.planned, focal: false) }, x: leftWidth, y: pad,
-          width: w - leftWidth - pad)
-        let h = max(ly + pad, chipsHeight + 2 * pad)
+          row.items.map { Chip(text: $0.text, planned: $0.planned, focal: false) }, x: chipsX, y: chipsY,
+          width: w - chipsX - pad)
+        let h = max(ly + pad, chipsY + chipsHeight + pad)
         c.rect(
           x: 0, y: y, w: w, h: h, fill: row.focal ? .focalPanel : .panel, stroke: row.focal ? .accent : .line,
           radius: 8, strokeWidth: row.focal ? 2 : 1)

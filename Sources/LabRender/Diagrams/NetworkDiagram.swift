@@ -91,7 +91,7 @@ enum NetworkDiagram {
       let h = ty
       c.rect(x: x, y: rowY, w: boxWidth, h: h, fill: .paper, stroke: b.dashed ? .deny : .ink, dashed: b.dashed)
       c.nodes += translated(inner.nodes, x: x, y: rowY)
-      if i % perRow > 0 {
+      if i > 0, i < perRow {
         c.line(x1: x - gap + 4, y1: rowY + 26, x2: x - 4, y2: rowY + 26, stroke: b.dashed ? .deny : .allow, dashed: b.dashed, arrow: true)
       }
       maxH = max(maxH, h)

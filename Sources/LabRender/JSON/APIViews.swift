@@ -91,6 +91,49 @@ enum APIViews {
     var status: Status
   }
 
+  struct StageView: Encodable {
+    var kind: String
+    var title: String
+    var detail: String?
+    var edge: String?
+  }
+
+  struct IngressView: Encodable {
+    var kind: String
+    var name: String?
+    var outboundOnly: Bool
+    var to: [String]
+    var ports: [String]
+    var service: String?
+    var note: String?
+  }
+
+  struct RuleView: Encodable {
+    var from: String
+    var to: String
+    var ports: [String]
+    var note: String?
+  }
+
+  struct NetworkView: Encodable {
+    var defaultPolicy: String
+    var postures: [VLANPosture]
+    var allow: [RuleView]
+    var ingress: [IngressView]
+  }
+
+  /// The network's posture: what may reach what, and how the internet gets in; no addresses.
+  static func network(_ lab: Lab) -> NetworkView {
+    NetworkView(
+      defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures,
+      allow: lab.firewall.allow.map { RuleView(from: $0.from, to: $0.to, ports: $0.ports, note: $0.note) },
+      ingress: lab.firewall.ingress.map {
+        IngressView(
+          kind: $0.kind.rawValue, name: $0.name, outboundOnly: $0.outboundOnly, to: $0.to, ports: $0.ports,
+          service: $0.service, note: $0.note)
+      })
+  }
+
   /// Every view by name; `lab.json` holds them all.
   static func all(_ lab: Lab, audience: Audience) -> [(String, Data)] {
     let internalView = audience == .internal
@@ -143,6 +186,15 @@ enum APIViews {
       ("tools", encode(lab.namedTools)),
     ]
     if let roster = lab.rosterView { views.append(("roster", encode(roster))) }
+    var ha = lab.haMap
+    if !internalView {
+      ha.redundant = ha.redundant.map { var r = $0; r.vip = nil; return r }
+    }
+    views.append(("ha", encode(ha)))
+    views.append(("network", encode(network(lab))))
+    if lab.delivery != nil {
+      views.append(("delivery", encode(DeliveryDiagram.boxes(lab).map { StageView(kind: $0.kicker.lowercased(), title: $0.title, detail: $0.detail, edge: $0.edge) })))
+    }
     return views.sorted { $0.0 < $1.0 }
   }
 

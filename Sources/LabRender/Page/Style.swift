@@ -7,7 +7,6 @@ enum Style {
       --accent: #c2410c; --planned: #8a8a90; --panel: #f3f1ec; --focal-panel: #fbeee6;
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
       --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace;
-      color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
@@ -22,14 +21,14 @@ enum Style {
       background: var(--paper); color: var(--ink); font: 17px/1.6 var(--sans);
       font-feature-settings: "kern", "liga";
     }
-    a { color: inherit; text-decoration-color: var(--rule); text-underline-offset: 3px; }
+    a { color: inherit; text-decoration-color: var(--rule); }
     a:hover { text-decoration-color: var(--accent); }
     code, .mono { font-family: var(--mono); font-size: 0.88em; }
 
     .masthead { padding: clamp(40px, 9vw, 96px) 0 8px; }
     .wordmark { font: 600 15px/1 var(--mono); letter-spacing: 0.04em; color: var(--accent); margin: 0 0 28px; }
     .masthead h1 {
-      font-size: clamp(32px, 6.2vw, 60px); line-height: 1.04; letter-spacing: -0.025em; font-weight: 650;
+      font-size: clamp(32px, 6.2vw, 60px); line-height: 1.04; letter-spacing: -0.025em; font-weight: 700;
       margin: 0 0 28px; max-width: 15ch;
     }
     .intro { font-size: clamp(17px, 2vw, 19px); max-width: 62ch; color: var(--ink); }
@@ -39,7 +38,7 @@ enum Style {
       border-radius: 0 8px 8px 0; max-width: 70ch; font-size: 15.5px;
     }
     .banner p { margin: 0; }
-    .banner strong { font-weight: 650; }
+    .banner strong { font-weight: 700; }
 
     .hero { list-style: none; padding: 0; margin: 40px 0 0; border-top: 1px solid var(--line); }
     .hero li {
@@ -57,9 +56,9 @@ enum Style {
       font: 500 13px/1 var(--mono); letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted);
       margin: 0 0 18px; padding-top: 14px; border-top: 1px solid var(--ink);
     }
-    .section-num .num { color: var(--accent); font-weight: 650; }
+    .section-num .num { color: var(--accent); font-weight: 700; }
     .section h2 {
-      font-size: clamp(26px, 4.2vw, 40px); line-height: 1.1; letter-spacing: -0.02em; font-weight: 650;
+      font-size: clamp(26px, 4.2vw, 40px); line-height: 1.1; letter-spacing: -0.02em; font-weight: 700;
       margin: 0 0 12px; max-width: 24ch;
     }
     .kicker {
