@@ -39,8 +39,13 @@ public struct ServerOptions: Sendable {
 /// Returns false when the hook could not be installed (the server then works as usual).
 @discardableResult
 public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
-  NIOSingletons.groupLoopCountSuggestion = threads
-  return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+  #if os(Linux)
+    NIOSingletons.groupLoopCountSuggestion = threads
+    return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+  #else
+    // On Darwin NIO requires the main thread, which an async command's run() is not on.
+    return false
+  #endif
 }
 
 /// The router: health, readiness and metrics; site files (and 404s) through the site controller.
