@@ -24,10 +24,10 @@ import Testing
 
   static let breaks: [Break] = [
     Break(
-      description: "an even etcd count", anchor: "nodes: { ed-n1: controlplane",
-      edit: { $0.replacingOccurrences(of: "ed-n3: controlplane", with: "ed-n3: worker") },
-      rule: "etcd-quorum", line: "nodes: { ed-n1", token: "{",
-      says: "etcd in cluster 'prod' has 2 voters; an even count tolerates no more failures than 1"),
+      description: "an even etcd count", anchor: "nodes: { core-cp-1: controlplane",
+      edit: { $0.replacingOccurrences(of: "core-cp-3: controlplane", with: "core-cp-3: worker") },
+      rule: "etcd-quorum", line: "nodes: { core-cp-1", token: "{",
+      says: "etcd in cluster 'core' has 2 voters; an even count tolerates no more failures than 1"),
     Break(
       description: "a dangling machine reference", anchor: "runs_on: [rpi-n1, dns-n2, dns-n3]",
       edit: { $0.replacingOccurrences(of: "dns-n3]", with: "dns-m3]") },
