@@ -26,7 +26,7 @@ struct INIInventoryPlugin {
     }
     for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
       lineNumber += 1
-      let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+      let line = Self.strip(rawLine)
       guard let first = line.first, first != "#", first != ";" else { continue }
       let location = SourceLocation(file: file, line: lineNumber, column: 1)
       if let (name, tag) = Self.section(line) {
@@ -125,6 +125,13 @@ struct INIInventoryPlugin {
       if let pp = pending[parent], pp.state == "children" { try addPendingChildren(parent, &pending, &data) }
     }
     pending[group] = nil
+  }
+
+  /// Python's `str.strip()`: ASCII fast path, Foundation for the rest.
+  static func strip(_ s: Substring) -> String {
+    let u = s.utf8
+    if let f = u.first, let l = u.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return String(s) }
+    return s.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// `^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$`
