@@ -53,7 +53,9 @@ import Testing
 
   @Test func readsMostOfTheCorpusItself() throws {
     let accepted = try Self.yamlFiles.filter { FastYAML.parse(try String(contentsOfFile: $0, encoding: .utf8)) != nil }
-    let rejected = Set(Self.yamlFiles).subtracting(accepted).map { $0.split(separator: "/").suffix(2).joined(separator: "/") }
+    let rejected = Set(Self.yamlFiles).subtracting(accepted).map {
+      $0.split(separator: "/").suffix(2).joined(separator: "/")
+    }
     #expect(accepted.count * 10 >= Self.yamlFiles.count * 8, "fell back on \(rejected.sorted())")
     let example = try String(contentsOfFile: TestLab.example + "/ansible/hosts.yml", encoding: .utf8)
     #expect(FastYAML.parse(example) != nil)

@@ -61,7 +61,8 @@ import Testing
     let inventory = try #require(result.inventory, "labctl rejected \(source): \(result.diagnostics)")
     let ours = PythonJSON.encode(inventory.ansibleList)
     let same = try Self.parsed(peer.stdout).isEqual(try Self.parsed(ours))
-    #expect(same, "labctl inventory list differs from ansible-inventory --list for \(source)\nansible:\n\(peer.stdout)\nlabctl:\n\(ours)")
+    let message = "labctl inventory list differs from ansible-inventory --list for \(source)\n"
+    #expect(same, "\(message)ansible:\n\(peer.stdout)\nlabctl:\n\(ours)")
   }
 
   @Test(arguments: sources)

@@ -24,7 +24,9 @@ struct INIInventoryPlugin {
     func fail(_ message: String, line: Int? = nil) -> InventoryError {
       InventoryError(message, file: file, line: line ?? lineNumber, column: 1)
     }
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+    for rawLine in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
       lineNumber += 1
       let line = Self.strip(rawLine)
       guard let first = line.first, first != "#", first != ";" else { continue }
@@ -66,7 +68,9 @@ struct INIInventoryPlugin {
         do { expanded = try HostPattern.expand(pattern) } catch { throw fail(error.text) }
         if pattern.trimmingCharacters(in: .whitespaces).hasSuffix(":") && expanded.port == nil {
           throw fail(
-            "Invalid host pattern '\(pattern)' supplied, ending in ':' is not allowed, this character is reserved to provide a port.")
+            "Invalid host pattern '\(pattern)' supplied, ending in ':' is not allowed, "
+              + "this character is reserved to provide a port."
+          )
         }
         if expanded.hosts.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
           throw fail("Invalid host pattern '\(pattern)' supplied, '---' is normally a sign this is a YAML file.")

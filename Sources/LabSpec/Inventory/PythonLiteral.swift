@@ -233,7 +233,8 @@ enum PythonLiteral {
 
     mutating func nameOrString() -> Lit? {
       let start = i
-      while i < chars.count, chars[i].properties.isAlphabetic || chars[i] == "_" || (chars[i] >= "0" && chars[i] <= "9") {
+      while i < chars.count, chars[i].properties.isAlphabetic || chars[i] == "_" || (chars[i] >= "0" && chars[i] <= "9")
+      {
         i += 1
       }
       let name = String(String.UnicodeScalarView(chars[start..<i]))
@@ -248,7 +249,10 @@ enum PythonLiteral {
             let save = i
             space()
             var p = ""
-            while i < chars.count, chars[i].properties.isAlphabetic { p.unicodeScalars.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i].properties.isAlphabetic {
+              p.unicodeScalars.append(chars[i])
+              i += 1
+            }
             guard i < chars.count, chars[i] == "'" || chars[i] == "\"",
               ["", "r", "u", "b", "br", "rb"].contains(p.lowercased())
             else {
