@@ -131,7 +131,10 @@ final class YAMLContext {
     switch node {
     case .scalar(let s): return [s.string]
     case .sequence(let seq):
-      return seq.enumerated().compactMap { i, item in string(item, path: "\(path).\(i)") }
+      return seq.enumerated().compactMap { i, item in
+        if let l = location(item) { sourceMap.record(value: "\(path).\(i)", at: l) }
+        return string(item, path: "\(path).\(i)")
+      }
     default:
       error("'\(path)' must be a list of names, found \(describe(node))", at: node)
       return []

@@ -13,7 +13,10 @@ public struct SubnetOverlapRule: Rule {
       guard let text = v.subnet else { continue }
       let at = lab.sourceMap.value("vlans.\(v.name).subnet")
       guard let cidr = CIDR(text) else {
-        out.append(.error(name, "VLAN '\(v.name)' has subnet '\(text)', which is not IPv4 CIDR with zero host bits", at: at, notes: ["write it as 10.30.0.0/24"]))
+        out.append(
+          .error(
+            name, "VLAN '\(v.name)' has subnet '\(text)', which is not IPv4 CIDR with zero host bits", at: at,
+            notes: ["write it as 10.30.0.0/24"]))
         continue
       }
       if let (other, otherCIDR) = parsed.first(where: { $0.1.overlaps(cidr) }) {
