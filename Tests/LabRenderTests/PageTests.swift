@@ -52,7 +52,7 @@ import Testing
     let lab = try TestLab.loadExample()
     let text = Support.visibleText(try Support.text(renderSite(lab), "index.html"))
     for phrase in [
-      "3 Talos clusters today — core · dev · prod", "4th planned: prod-b", "9 Kubernetes nodes today",
+      "3 Talos clusters today — core · dev · prod", "4th planned: prod-b, for the secondary AZ", "9 Kubernetes nodes today",
       "12 nodes once the secondary AZ is up", "3 HP EliteDesk machines in bare-metal prod, running prod",
       "+3 more planned", "3 Technitium DNS instances behind a VIP", "13 Ansible-managed hosts",
       "6 VLANs — mgmt · clients · trusted · DMZ · guest · IoT", "The secondary AZ is offline.",

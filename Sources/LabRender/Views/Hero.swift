@@ -22,6 +22,15 @@ extension Lab {
     return "once the plan lands"
   }
 
+  /// ", for the secondary AZ" when every planned cluster waits on the same site that is not up.
+  private func plannedWhere(_ names: [String]) -> String {
+    let waiting = Set(names.compactMap { clusters[named: $0]?.site })
+    guard waiting.count == 1, let name = waiting.first, let site = sites[named: name], !site.status.isToday else {
+      return ""
+    }
+    return ", for the \((site.title ?? site.name).lowercased()) AZ"
+  }
+
   /// The hero figures, each today next to the plan.
   var heroFigures: [HeroFigure] {
     let s = summary
@@ -41,7 +50,7 @@ extension Lab {
         planText: planned.isEmpty
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
-            + "planned: \(Words.dots(planned))"))
+            + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
     let (np, nt) = plan(s.nodes, "nodes")
     out.append(
       HeroFigure(
