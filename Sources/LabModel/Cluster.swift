@@ -9,11 +9,19 @@ public struct ClusterNode: Sendable, Hashable, Named {
   public var role: NodeRole
   /// The node's address, when a talconfig gives one.
   public var address: String?
+  /// The disk Talos installs to, when a talconfig gives one.
+  public var installDisk: String?
+  /// Kubernetes node labels from the talconfig.
+  public var labels: [String: String]
 
-  public init(name: String, role: NodeRole, address: String? = nil) {
+  public init(
+    name: String, role: NodeRole, address: String? = nil, installDisk: String? = nil, labels: [String: String] = [:]
+  ) {
     self.name = name
     self.role = role
     self.address = address
+    self.installDisk = installDisk
+    self.labels = labels
   }
 }
 
@@ -40,6 +48,8 @@ public struct Cluster: Sendable, Hashable, Named {
   public var endpoint: String?
   /// Path of a talhelper `talconfig.yaml`, relative to the lab directory.
   public var talconfig: String?
+  /// The talconfig's contents, once loaded.
+  public var talos: TalosConfig?
 
   public init(
     name: String, title: String? = nil, distro: String? = nil, site: String? = nil,

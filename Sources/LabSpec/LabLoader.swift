@@ -19,7 +19,7 @@ public struct LabLoader: Sendable {
 
   public init(
     fileSystem: any FileSystem = LocalFileSystem(),
-    inventoryLoader: any InventoryLoading = YAMLInventoryLoader()
+    inventoryLoader: any InventoryLoading = AnsibleInventoryLoader()
   ) {
     self.fileSystem = fileSystem
     self.inventoryLoader = inventoryLoader
@@ -46,7 +46,9 @@ public struct LabLoader: Sendable {
   public func load(text: String, file: String, dir: String) -> LoadResult {
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // The basic resolver tags every plain scalar as text: YAMLContext reads numbers, booleans
+      // and nulls itself, and resolving tags with Yams' regular expressions dominated large labs.
+      guard let node = try Yams.compose(yaml: text, .basic) else {
         return LoadResult(
           lab: nil,
           diagnostics: [.error("syntax", "the file is empty; expected a 'lab:' mapping", at: SourceLocation(file: file, line: 1, column: 1))])
@@ -71,6 +73,20 @@ public struct LabLoader: Sendable {
         lab.inventory = result.inventory
         diagnostics += result.diagnostics
       }
+    }
+    for (i, cluster) in lab.clusters.enumerated() {
+      guard let path = cluster.talconfig else { continue }
+      let full = joinPath(dir, path)
+      guard let text = try? fileSystem.read(full) else {
+        diagnostics.append(
+          .error(
+            "missing-file", "talconfig '\(path)' of cluster '\(cluster.name)' cannot be read (looked at \(full))",
+            at: lab.sourceMap.value("clusters.\(cluster.name).talconfig")))
+        continue
+      }
+      let (talos, problems) = TalconfigLoader.parse(text, file: full)
+      diagnostics += problems
+      if let talos { diagnostics += TalconfigMerge.apply(talos, to: i, in: &lab) }
     }
     if let prose = lab.meta.prose {
       let full = joinPath(dir, prose)

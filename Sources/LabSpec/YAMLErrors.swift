@@ -18,7 +18,8 @@ enum YAMLErrors {
         at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
     case .reader(let problem, let offset, _, let text):
       let (line, column) = lineColumn(ofUTF8Offset: offset ?? 0, in: text)
-      return .error("syntax", "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
+      return .error(
+        "syntax", "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? "?"
       let first = (line: context.mark.line, column: context.mark.column)

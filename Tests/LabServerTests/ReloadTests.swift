@@ -38,7 +38,7 @@ struct ReloadTests {
       guard let file = site[path], let json = try? JSONSerialization.jsonObject(with: Data(file.contents)) else {
         continue
       }
-      if let n = find("inventoryHosts", in: json) { return n }
+      if let n = find("inventoryHosts", in: json) ?? find("inventory_hosts", in: json) { return n }
     }
     return nil
   }

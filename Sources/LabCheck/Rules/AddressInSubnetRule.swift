@@ -8,7 +8,7 @@ public struct AddressInSubnetRule: Rule {
 
   public func check(_ lab: Lab) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    let subnets = lab.vlans.compactMap { $0.subnet.flatMap(CIDR.init) }
+    let subnets = SubnetIndex(lab.vlans)
     for m in lab.machines {
       guard let text = m.address else { continue }
       let at = lab.sourceMap.value("machines.\(m.name).address")
@@ -38,7 +38,7 @@ public struct AddressInSubnetRule: Rule {
               notes: ["write it as four numbers 0–255, e.g. 10.30.0.53"]))
           continue
         }
-        if !subnets.isEmpty, !subnets.contains(where: { $0.contains(ip) }) {
+        if !subnets.isEmpty, !subnets.contains(ip) {
           out.append(
             .error(
               name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet", at: at,
@@ -56,7 +56,7 @@ public struct AddressInSubnetRule: Rule {
             notes: ["write it as 10.30.0.200-10.30.0.220 or 10.30.0.192/27"]))
         continue
       }
-      if !subnets.isEmpty, !subnets.contains(where: { $0.contains(range.first) && $0.contains(range.last) }) {
+      if !subnets.isEmpty, !subnets.containsWhole(range) {
         out.append(
           .error(
             name, "load-balancer pool '\(pool)' of cluster '\(c.name)' lies inside no single VLAN's subnet",

@@ -51,7 +51,8 @@ public struct EtcdQuorumRule: Rule {
       return [
         .error(
           name,
-          "\(prefix)etcd in cluster '\(cluster)' has \(n) voters; an even count tolerates no more failures than \(n - 1)",
+          "\(prefix)etcd in cluster '\(cluster)' has \(n) voters; "
+            + "an even count tolerates no more failures than \(n - 1)",
           at: at,
           notes: [fix + ": etcd keeps a quorum of \(n / 2 + 1) and tolerates \((n - 1) / 2) lost"])
       ]

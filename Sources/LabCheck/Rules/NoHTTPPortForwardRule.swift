@@ -14,7 +14,10 @@ public struct NoHTTPPortForwardRule: Rule {
 
   public func check(_ lab: Lab) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    for (i, ing) in lab.firewall.ingress.enumerated() where ing.kind == .portForward {
+    let forwards = lab.firewall.ingress.enumerated().filter { $0.element.kind == .portForward }
+    guard !forwards.isEmpty else { return [] }
+    let servers = HTTPServers(lab)
+    for (i, ing) in forwards {
       let p = "firewall.ingress.\(i)"
       for (j, port) in ing.ports.enumerated() {
         if let web = Self.webPort(in: port) {
@@ -28,13 +31,7 @@ public struct NoHTTPPortForwardRule: Rule {
         }
       }
       for (j, target) in ing.to.enumerated() {
-        let clusters = Set(lab.clusters.filter { $0.nodes.contains { $0.name == target } }.map(\.name))
-        func serves(_ runsOn: [String], _ cluster: String? = nil) -> Bool {
-          runsOn.contains { $0 == target || clusters.contains($0) } || cluster.map(clusters.contains) == true
-        }
-        let web =
-          lab.services.filter { $0.http && serves($0.runsOn) }.map { "service '\($0.name)'" }
-          + lab.apps.filter { $0.http && serves($0.runsOn, $0.cluster) }.map { "app '\($0.name)'" }
+        let web = servers.of(target)
         guard !web.isEmpty else { continue }
         out.append(
           .error(
@@ -55,6 +52,34 @@ public struct NoHTTPPortForwardRule: Rule {
     guard let lo = bounds.first else { return nil }
     let hi = bounds.count == 2 ? bounds[1] : lo
     return webPorts.first { (lo...max(lo, hi)).contains($0) }
+  }
+}
+
+/// What serves HTTP where: by machine or cluster, and the clusters each machine is a node of.
+private struct HTTPServers {
+  var byPlace: [String: [String]] = [:]
+  var clustersOf: [String: [String]] = [:]
+
+  init(_ lab: Lab) {
+    for s in lab.services where s.http {
+      for place in Set(s.runsOn) { byPlace[place, default: []].append("service '\(s.name)'") }
+    }
+    for a in lab.apps where a.http {
+      for place in Set(a.runsOn + (a.cluster.map { [$0] } ?? [])) {
+        byPlace[place, default: []].append("app '\(a.name)'")
+      }
+    }
+    for c in lab.clusters {
+      for n in Set(c.nodes.map(\.name)) { clustersOf[n, default: []].append(c.name) }
+    }
+  }
+
+  /// What serves HTTP on a machine, directly or through a cluster it is a node of; services first.
+  func of(_ machine: String) -> [String] {
+    var seen = Set<String>()
+    let all = ([machine] + (clustersOf[machine] ?? [])).flatMap { byPlace[$0] ?? [] }
+    let unique = all.filter { seen.insert($0).inserted }
+    return unique.filter { $0.hasPrefix("service") } + unique.filter { $0.hasPrefix("app") }
   }
 }
 

@@ -20,7 +20,10 @@ public struct SubnetOverlapRule: Rule {
         continue
       }
       if let (other, otherCIDR) = parsed.first(where: { $0.1.overlaps(cidr) }) {
-        out.append(.error(name, "subnet \(cidr) of VLAN '\(v.name)' overlaps \(otherCIDR) of VLAN '\(other)'", at: at))
+        out.append(
+          .error(
+            name, "subnet \(cidr) of VLAN '\(v.name)' overlaps \(otherCIDR) of VLAN '\(other)'", at: at,
+            notes: ["give each VLAN its own range; an address must belong to one segment"]))
       }
       parsed.append((v.name, cidr))
     }

@@ -22,7 +22,7 @@ public struct UnknownReferenceRule: Rule {
       out.append(
         .error(
           name, "unknown \(kind) '\(value)'", at: isKey ? lab.sourceMap.key(path) : lab.sourceMap.value(path),
-          notes: Suggestion.hint(for: value, in: candidates.list)))
+          notes: hint(value, candidates.list, kind)))
     }
     let machines = Names(lab.machines.names)
     let clusters = Names(lab.clusters.names)
@@ -104,4 +104,18 @@ public struct UnknownReferenceRule: Rule {
     }
     return out
   }
+
+  /// "did you mean", or where such a name would be declared.
+  private func hint(_ value: String, _ candidates: [String], _ kind: String) -> [String] {
+    let close = Suggestion.hint(for: value, in: candidates)
+    if !close.isEmpty { return close }
+    let section = Self.sections[kind].map { " under \($0)" } ?? ""
+    return ["no \(kind) of that name is declared; declare it\(section) or fix the name"]
+  }
+
+  private static let sections = [
+    "site": "'sites'", "tier": "'tiers'", "VLAN": "'vlans'", "machine": "'machines'", "cluster": "'clusters'",
+    "machine or cluster": "'machines' or 'clusters'", "service": "'services'", "layer": "'layers'",
+    "category": "'categories'",
+  ]
 }

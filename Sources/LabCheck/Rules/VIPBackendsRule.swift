@@ -25,7 +25,7 @@ public struct VIPBackendsRule: Rule {
         out.append(
           .error(
             name, "with the plan, VIP of service '\(s.name)' has \(plan.counted("backend")); it needs at least 2",
-            at: at, notes: [hint(s, lab)]))
+            at: at, notes: ["add a backend to 'runs_on'"]))
       }
       if s.ha?.vip == nil {
         out.append(
@@ -40,7 +40,7 @@ public struct VIPBackendsRule: Rule {
   private func hint(_ s: Service, _ lab: Lab) -> String {
     let down = s.runsOn.filter { lab.machine(named: $0) != nil && !lab.runs(machine: $0, at: .today) }
     if down.isEmpty { return "add a backend to 'runs_on'" }
-    return
-      "not counted today: \(down.map { "'\($0)'" }.joined(separator: ", ")) (planned, offline or on a site that is down)"
+    let names = down.map { "'\($0)'" }.joined(separator: ", ")
+    return "not counted today: \(names) (planned, offline or on a site that is down)"
   }
 }

@@ -15,7 +15,9 @@ enum Page {
         // Plot does not escape attribute values; anything from the spec is escaped here.
         .meta(.name("description"), .content(esc(lab.meta.tagline ?? lab.meta.name))),
         .meta(.name("color-scheme"), .content("light dark")),
-        .link(.rel(.stylesheet), .href("style.css"))
+        .link(.rel(.stylesheet), .href("style.css")),
+        // No icon to fetch: without this a browser asks for /favicon.ico and logs a 404.
+        .link(.rel(.icon), .href("data:,"))
       ),
       .body(
         .header(
