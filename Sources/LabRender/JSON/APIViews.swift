@@ -185,7 +185,7 @@ enum APIViews {
       ("layers", encode(lab.layerStack)),
       ("tools", encode(lab.namedTools)),
     ]
-    if let roster = lab.rosterView { views.append(("roster", encode(roster))) }
+    if let roster = lab.rosterPage { views.append(("roster", encode(roster))) }
     var ha = lab.haMap
     if !internalView {
       ha.redundant = ha.redundant.map { var r = $0; r.vip = nil; return r }

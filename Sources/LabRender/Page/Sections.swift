@@ -69,7 +69,7 @@ enum Sections {
   }
 
   static func roster(_ lab: Lab, _ audience: Audience) -> PageSection? {
-    guard let roster = lab.rosterView else { return nil }
+    guard let roster = lab.rosterPage else { return nil }
     let body: Node<HTML.BodyContext> = .div(
       .class("roster"),
       .forEach(roster.groups) { g in

@@ -76,7 +76,7 @@ extension Lab {
           key: "vip-\(v.service)", today: v.instances.today, label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
           plan: p, planText: t))
     }
-    if let roster = rosterView {
+    if let roster = rosterPage {
       out.append(HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
     }
     let (vp, vt) = plan(s.vlans, "VLANs")
