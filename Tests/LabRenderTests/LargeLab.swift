@@ -68,7 +68,8 @@ enum LargeLab {
     y += "delivery:\n  stages:\n"
     y += "    - { name: push, title: Code push, detail: main · any app repo, kind: input, edge: BUILD }\n"
     for i in 1...(2 + s) {
-      y += "    - { name: step-\(i), title: Pipeline step \(i), detail: a detail line, edge: NEXT-STEP-\(i) }\n"
+      let title = i == 2 ? "A pipeline step with an unusually long title that has to wrap inside its own box" : "Pipeline step \(i)"
+      y += "    - { name: step-\(i), title: \(title), detail: a detail line, edge: NEXT-STEP-\(i) }\n"
     }
     y += "    - { name: rollout, title: Talos prod, kind: target, cluster: cluster-2, edge: PULL }\n"
     y += "roster:\n"
