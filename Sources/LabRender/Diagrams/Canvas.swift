@@ -83,7 +83,7 @@ struct Canvas {
         "text",
         [
           "x": fmt(x), "y": fmt(y), "class": "t-\(tone.rawValue)" + (sans ? " sans" : ""),
-          "font-family": sans ? Canvas.sans : Canvas.mono, "font-size": fmt(size),
+          "font-family": sans ? Canvas.sans : nil, "font-size": fmt(size),
           "font-weight": bold ? "600" : nil, "text-anchor": anchor == .start ? nil : anchor.rawValue,
           "letter-spacing": spacing.map(fmt), "fill": Canvas.colour(tone),
         ], [.text(s)]))

@@ -85,8 +85,8 @@ extension DiagramFrame {
       [
         "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil, "viewBox": "0 0 \(fmt(width)) \(fmt(height))",
         "width": standalone ? fmt(width) : nil, "height": standalone ? fmt(height) : nil,
-        "role": "img", "aria-labelledby": "\(titleID) \(descID)", "class": "diagram",
-      ], children)
+        "role": "img", "aria-labelledby": "\(titleID) \(descID)", "class": "diagram", "font-family": Canvas.mono,
+      ], standalone ? children : children.map { $0.withoutPresentationColours() })
   }
 
   /// Draws the legend as wrapped rows; returns the baseline of the last row.
