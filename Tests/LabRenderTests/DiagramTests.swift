@@ -15,7 +15,9 @@ import Testing
     #expect(g.hasTitle && g.hasDesc, "\(what) has <title> and <desc>")
     #expect(g.labels.count > 5, "\(what) has real <text>")
     let overlaps = g.overlaps()
-    #expect(overlaps.isEmpty, "\(what): \(overlaps.count) overlapping labels, e.g. \(overlaps.prefix(3).map { "\($0.0) × \($0.1)" })")
+    #expect(
+      overlaps.isEmpty,
+      "\(what): \(overlaps.count) overlapping labels, e.g. \(overlaps.prefix(3).map { "\($0.0) × \($0.1)" })")
     let outside = g.outside()
     #expect(outside.isEmpty, "\(what): labels outside the viewBox \(g.width)×\(g.height): \(outside.prefix(3))")
   }

@@ -44,7 +44,9 @@ enum Metrics {
 
 /// The visual role of a shape or label; becomes a CSS class and default presentation attributes.
 enum Tone: String, Sendable {
-  case ink, muted, accent, planned, line, paper, panel, focalPanel = "focal-panel", allow, deny
+  case ink, muted, accent, planned, line, paper, panel
+  case focalPanel = "focal-panel"
+  case allow, deny
 }
 
 /// A drawing surface that collects SVG nodes in the order they are drawn.

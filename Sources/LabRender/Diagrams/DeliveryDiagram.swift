@@ -35,9 +35,13 @@ enum DeliveryDiagram {
     return DiagramFrame(
       id: "delivery", title: "GitOps deployment flow",
       subtitle: ([Words.count(b.count, "stage")]
-        + (d?.promotion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")" }
-          ?? [])).joined(separator: " · "),
-      description: "A commit travels through " + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
+        + (d?.promotion.sorted { $0.key < $1.key }.map {
+          "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")"
+        }
+          ?? []))
+        .joined(separator: " · "),
+      description: "A commit travels through "
+        + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
         + ".",
       legend: [
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal"),
@@ -77,13 +81,15 @@ enum DeliveryDiagram {
         let b = stages[i]
         return (
           Metrics.wrap(b.title, limit: Metrics.chars(fitting: boxWidths[i] - 24, size: 13)),
-          b.detail.map { Metrics.wrap($0, limit: Metrics.chars(fitting: boxWidths[i] - 24, size: Layout.smallSize)) } ?? []
+          b.detail.map { Metrics.wrap($0, limit: Metrics.chars(fitting: boxWidths[i] - 24, size: Layout.smallSize)) }
+            ?? []
         )
       }
-      let boxHeight = stages.indices.map { i in
-        let l = lines(i)
-        return 46 + Double(l.title.count - 1) * 17.5 + Double(l.detail.count) * 14.2
-      }.max() ?? 64
+      let boxHeight =
+        stages.indices.map { i in
+          let l = lines(i)
+          return 46 + Double(l.title.count - 1) * 17.5 + Double(l.detail.count) * 14.2
+        }.max() ?? 64
       let rowGap = 46.0
       var positions: [(x: Double, y: Double)] = Array(repeating: (0, 0), count: stages.count)
       for (r, row) in rows.enumerated() {
@@ -109,7 +115,8 @@ enum DeliveryDiagram {
           ty += 14.2
         }
         c.rect(
-          x: x, y: y, w: boxWidths[i], h: boxHeight, fill: b.focal ? .focalPanel : .paper, stroke: b.focal ? .accent : .ink,
+          x: x, y: y, w: boxWidths[i], h: boxHeight, fill: b.focal ? .focalPanel : .paper,
+          stroke: b.focal ? .accent : .ink,
           strokeWidth: b.focal ? 2 : 1)
         c.group(label: "\(b.kicker.lowercased()) \(b.title)") { $0.nodes += translated(inner.nodes, x: x, y: y) }
         guard i + 1 < stages.count else { continue }
@@ -118,9 +125,13 @@ enum DeliveryDiagram {
         if next.y == y {
           let x1 = x + boxWidths[i] + 3
           let x2 = next.x - 3
-          c.line(x1: x1, y1: y + boxHeight / 2, x2: x2, y2: y + boxHeight / 2, stroke: async ? .deny : .allow, dashed: async, arrow: true)
+          c.line(
+            x1: x1, y1: y + boxHeight / 2, x2: x2, y2: y + boxHeight / 2, stroke: async ? .deny : .allow, dashed: async,
+            arrow: true)
           if let e = b.edge {
-            c.text(e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true, spacing: 0.4)
+            c.text(
+              e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true,
+              spacing: 0.4)
           }
         } else {
           // Down from this box, back to the start of the next row, down into the next box.

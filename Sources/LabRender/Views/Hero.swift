@@ -61,7 +61,8 @@ extension Lab {
       let runsClusters = clusters(at: .today).filter { c in
         c.nodes.contains { machines[named: $0.name]?.tier == tierName }
       }.map(\.name)
-      var label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+      var label =
+        "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
       if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
       let more = s.focalMachines.plan - s.focalMachines.today
       out.append(
@@ -73,16 +74,19 @@ extension Lab {
       let (p, t) = plan(v.instances, "instances")
       out.append(
         HeroFigure(
-          key: "vip-\(v.service)", today: v.instances.today, label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
+          key: "vip-\(v.service)", today: v.instances.today,
+          label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
           plan: p, planText: t))
     }
     if let roster = rosterPage {
-      out.append(HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
+      out.append(
+        HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
     }
     let (vp, vt) = plan(s.vlans, "VLANs")
     out.append(
       HeroFigure(
-        key: "vlans", today: s.vlans.today, label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
+        key: "vlans", today: s.vlans.today,
+        label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
         plan: vp, planText: vt))
     return out
   }
