@@ -49,6 +49,7 @@ let package = Package(
       dependencies: [
         "LabModel", "LabSpec", "LabCheck", "LabRender",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),

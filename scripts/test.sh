@@ -14,6 +14,8 @@ need_apt=()
 for cmd in "${!APT[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${APT[$cmd]}")
 done
+# Headers, not commands: zlib for gzip (compress-nio links the system zlib).
+[ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${need_apt[*]}"
   $SUDO apt-get update -qq

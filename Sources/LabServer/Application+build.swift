@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LabRender
 import Logging
 import ServiceLifecycle
@@ -14,8 +15,10 @@ public struct ServerOptions: Sendable {
   public var port: Int
   /// How often the reloader checks the sources for changes.
   public var pollInterval: Duration
-  /// Event loop threads serving HTTP.
+  /// Event loop threads serving HTTP; 0 uses NIO's shared singleton group.
   public var threads: Int
+  /// Run each connection's request handling on its own event loop (no thread hops per request).
+  public var pinConnections: Bool = true
 
   public init(
     path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
@@ -28,6 +31,21 @@ public struct ServerOptions: Sendable {
     self.pollInterval = pollInterval
     self.threads = threads
   }
+}
+
+/// Makes NIO's singleton event loop group, with `threads` loops, Swift Concurrency's global executor too,
+/// so request handling runs on the loops that do the I/O instead of hopping to another thread pool.
+/// Call once, first thing in the process, then build the application with `threads: 0`.
+/// Returns false when the hook could not be installed (the server then works as usual).
+@discardableResult
+public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
+  #if os(Linux)
+    NIOSingletons.groupLoopCountSuggestion = threads
+    return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+  #else
+    // On Darwin NIO requires the main thread, which an async command's run() is not on.
+    return false
+  #endif
 }
 
 /// The router: health, readiness and metrics; site files (and 404s) through the site controller.
@@ -59,6 +77,7 @@ public func buildApplication(
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
+    server: options.pinConnections ? .pinnedHTTP1() : .http1(),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

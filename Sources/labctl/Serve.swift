@@ -29,13 +29,24 @@ extension Labctl {
       guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
+    @Flag(
+      name: .long, inversion: .prefixedNo,
+      help: "Run request handling on the event loop threads (fewer thread hops; the default).")
+    var loopExecutor = true
+    @Flag(
+      name: .long, inversion: .prefixedNo,
+      help: "Handle each connection on its own event loop thread (the default).")
+    var pinConnections = true
+
     func run() async throws {
-      LoggingSystem.bootstrap(StreamLogHandler.standardError)
+      LoggingSystem.bootstrap { ServerLogHandler(label: $0) }
       var logger = Logger(label: "labctl.serve")
       logger.logLevel = .info
-      let options = ServerOptions(
+      let shared = loopExecutor && useEventLoopsAsGlobalExecutor(threads: threads)
+      var options = ServerOptions(
         path: lab.path, audience: audience, host: host, port: port,
-        pollInterval: .milliseconds(Int(poll * 1000)), threads: threads)
+        pollInterval: .milliseconds(Int(poll * 1000)), threads: shared ? 0 : threads)
+      options.pinConnections = pinConnections
       let app = buildApplication(options, logger: logger)
       try await app.runService()
     }

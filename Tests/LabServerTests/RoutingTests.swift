@@ -144,3 +144,19 @@ struct RoutingTests {
     }
   }
 }
+
+@Suite("Audience-dependent caching")
+struct AudienceCachingTests {
+  @Test("The internal audience is never stored by shared caches", arguments: [Audience.public, .internal])
+  func cacheControl(audience: Audience) async throws {
+    let metrics = ServerMetrics()
+    let store = SiteStore()
+    store.publish(SiteSnapshot(SampleSite.site, audience: audience, generation: 1), diagnostics: [], at: Date())
+    let app = Application(responder: buildResponder(store: store, metrics: metrics))
+    try await app.test(.router) { client in
+      let response = try await client.execute(uri: "/lab.json", method: .get)
+      let expected = audience == .internal ? "private, no-cache" : "public, no-cache"
+      #expect(response.headers[.cacheControl] == expected)
+    }
+  }
+}

@@ -8,8 +8,8 @@ enum Chromium {
     let env = ProcessInfo.processInfo.environment
     let dirs = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + ["/usr/bin"]
     for dir in dirs {
-      for name in ["chromium", "chromium-browser"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-        return "\(dir)/\(name)"
+      for name in ["chromium", "chromium-browser"] {
+        if FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") { return "\(dir)/\(name)" }
       }
     }
     return nil

@@ -44,7 +44,9 @@ final class ServeProcess: @unchecked Sendable {
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.
-  func get(_ path: String, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
+  func get(_ path: String, headers: [String: String] = [:]) async throws
+    -> (status: Int, headers: [String: String], body: Data)
+  {
     var request = URLRequest(url: URL(string: base + path)!)
     request.timeoutInterval = 10
     for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }

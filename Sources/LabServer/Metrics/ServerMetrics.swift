@@ -32,7 +32,8 @@ public final class ServerMetrics: Sendable {
     ]
     self.factory = factory
     reloadsOK = CoreMetrics.Counter(label: "labctl_reloads_total", dimensions: [("result", "ok")], factory: factory)
-    reloadsFailed = CoreMetrics.Counter(label: "labctl_reloads_total", dimensions: [("result", "failed")], factory: factory)
+    reloadsFailed = CoreMetrics.Counter(
+      label: "labctl_reloads_total", dimensions: [("result", "failed")], factory: factory)
     renderDuration = Metrics.Timer(label: "labctl_render_duration_seconds", factory: factory)
     lastReload = CoreMetrics.Gauge(label: "labctl_last_reload_timestamp_seconds", factory: factory)
     lastGoodReload = CoreMetrics.Gauge(label: "labctl_last_good_reload_timestamp_seconds", factory: factory)

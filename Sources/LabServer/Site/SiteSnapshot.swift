@@ -2,8 +2,8 @@ import Foundation
 import LabModel
 import LabRender
 
-/// An immutable, fully prepared site: what one good reload produced. Swapped whole, never edited.
-public struct SiteSnapshot: Sendable {
+/// An immutable, fully prepared site: what one good reload produced. Swapped whole (one reference), never edited.
+public final class SiteSnapshot: Sendable {
   /// Request path → file: `/` and `/index.html` → index.html, `/<path>` → the file,
   /// `/api/v1/<name>` (and `/api/v1/<name>.json`) → `api/v1/<name>.json`.
   public let routes: [String: PreparedFile]
