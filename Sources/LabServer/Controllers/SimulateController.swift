@@ -66,12 +66,12 @@ public struct SimulateController: Sendable {
     case .ok(let h): horizon = h
     case .fail(let response): return response
     }
-    let body = snapshot.simulationCache.singles(horizon) {
+    let (body, etag) = snapshot.simulationCache.singles(horizon) {
       let full = lab.singleFailures(at: horizon)
       let report = snapshot.audience == .public ? PublicSimulation.report(full) : full
       return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
     }
-    return Self.json(request, body, audience: snapshot.audience)
+    return Self.json(request, body, audience: snapshot.audience, etag: etag)
   }
 
   private func labOf() -> Outcome<(SiteSnapshot, Lab)> {
@@ -94,8 +94,8 @@ public struct SimulateController: Sendable {
   }
 
   /// A JSON body with an ETag of its bytes; a matching `If-None-Match` gets 304.
-  static func json(_ request: Request, _ body: ByteBuffer, audience: Audience) -> Response {
-    let etag = ETag.strong(body.readableBytesView, count: body.readableBytes)
+  static func json(_ request: Request, _ body: ByteBuffer, audience: Audience, etag: String? = nil) -> Response {
+    let etag = etag ?? ETag.strong(body.readableBytesView, count: body.readableBytes)
     var headers = ResponseHeaders.security
     headers[.eTag] = etag
     headers[.cacheControl] = ResponseHeaders.cacheControl(for: audience)

@@ -62,7 +62,7 @@ enum PublicSimulation {
 final class SimulationCache: Sendable {
   private struct State {
     var simulators: [Horizon: Simulator] = [:]
-    var singles: [Horizon: ByteBuffer] = [:]
+    var singles: [Horizon: (body: ByteBuffer, etag: String)] = [:]
   }
 
   private let state = NIOLockedValueBox(State())
@@ -75,10 +75,11 @@ final class SimulationCache: Sendable {
     return s
   }
 
-  /// The single-failure body at `horizon`, computed by `make` on first use.
-  func singles(_ horizon: Horizon, _ make: () -> ByteBuffer) -> ByteBuffer {
+  /// The single-failure body at `horizon` and its ETag, computed by `make` on first use.
+  func singles(_ horizon: Horizon, _ make: () -> ByteBuffer) -> (body: ByteBuffer, etag: String) {
     if let b = state.withLockedValue({ $0.singles[horizon] }) { return b }
-    let b = make()
+    let body = make()
+    let b = (body, ETag.strong(body.readableBytesView, count: body.readableBytes))
     state.withLockedValue { $0.singles[horizon] = b }
     return b
   }
