@@ -92,7 +92,7 @@ let package = Package(
     .testTarget(
       name: "LabServerTests",
       dependencies: [
-        "LabServer", "LabModel", "LabRender", "LabSpec", "LabTestSupport",
+        "LabServer", "LabModel", "LabRender", "LabSpec", "LabCheck", "LabTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
       ],

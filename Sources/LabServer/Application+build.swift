@@ -48,12 +48,13 @@ public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
   #endif
 }
 
-/// The router: health, readiness and metrics; site files (and 404s) through the site controller.
+/// The router: health, readiness, metrics and what-if simulations; site files (and 404s) through the site controller.
 public func buildRouter(store: SiteStore, metrics: ServerMetrics) -> Router<BasicRequestContext> {
   let router = Router()
   router.add(middleware: RouterMetricsMiddleware(metrics: metrics))
   HealthController(store: store).addRoutes(to: router)
   MetricsController(metrics: metrics).addRoutes(to: router)
+  SimulateController(store: store).addRoutes(to: router)
   SiteController(store: store, metrics: metrics).addRoutes(to: router)
   return router
 }

@@ -14,6 +14,8 @@ public struct SiteBuild: Sendable {
   public var sources: [String]
   /// How long load, check and render took.
   public var duration: Duration
+  /// The lab the site was rendered from (nil when it was not rendered).
+  public var lab: Lab? = nil
 
   public var failed: Bool { site == nil }
 }
@@ -54,7 +56,7 @@ public struct SiteBuilder: Sendable {
       return SiteBuild(site: nil, diagnostics: diagnostics, sources: sources, duration: clock.now - start)
     }
     let site = renderSite(lab, audience: audience)
-    return SiteBuild(site: site, diagnostics: diagnostics, sources: sources, duration: clock.now - start)
+    return SiteBuild(site: site, diagnostics: diagnostics, sources: sources, duration: clock.now - start, lab: lab)
   }
 
   /// The files a lab was read from: the spec, the inventory, talconfigs and the prose folder.

@@ -74,7 +74,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
       let warnings = build.diagnostics.filter { $0.severity != .error }
       let snapshot = SiteSnapshot(
         site, audience: builder.audience, generation: generation, renderedAt: date, warnings: warnings,
-        metrics: metrics)
+        metrics: metrics, lab: build.lab)
       store.publish(snapshot, diagnostics: build.diagnostics, at: date)
       metrics.recordReload(ok: true, duration: build.duration, at: date, generation: generation)
       logDiagnostics(build.diagnostics)

@@ -15,11 +15,17 @@ public final class SiteSnapshot: Sendable {
   public let renderedAt: Date
   /// The diagnostics (warnings only) of the build that produced this site.
   public let warnings: [Diagnostic]
+  /// The lab this site was rendered from, for what-if queries; nil for a site built without one.
+  public let lab: Lab?
+  /// The audience the site was rendered for.
+  public let audience: Audience
+  /// Answers computed once per snapshot (the single-failure tables).
+  let simulationCache = SimulationCache()
 
   /// Prepares every file of `site`: bodies, gzip variants, ETags and headers.
   public init(
     _ site: RenderedSite, audience: Audience, generation: Int, renderedAt: Date = Date(),
-    warnings: [Diagnostic] = [], metrics: ServerMetrics? = nil
+    warnings: [Diagnostic] = [], metrics: ServerMetrics? = nil, lab: Lab? = nil
   ) {
     var routes: [String: PreparedFile] = [:]
     var files: [PreparedFile] = []
@@ -34,6 +40,8 @@ public final class SiteSnapshot: Sendable {
     self.generation = generation
     self.renderedAt = renderedAt
     self.warnings = warnings
+    self.lab = lab
+    self.audience = audience
   }
 
   /// The request paths that serve a site file; the first is its canonical route.

@@ -1,0 +1,86 @@
+import Foundation
+import LabCheck
+import LabModel
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// What a public-audience simulation may carry: names and verdicts, never an address.
+enum PublicSimulation {
+  /// MAC, IPv4 (with an optional prefix length), and IPv6 written with at least two colons.
+  private static let address = try! NSRegularExpression(
+    pattern: #"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b"#
+      + #"|\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?\b"#
+      + #"|(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:/\d{1,3})?"#)
+
+  /// `text` with every address-like token replaced by `[redacted]`.
+  static func scrub(_ text: String) -> String {
+    guard text.contains(where: { $0 == "." || $0 == ":" || $0 == "-" }) else { return text }
+    let range = NSRange(text.startIndex..., in: text)
+    return address.stringByReplacingMatches(in: text, range: range, withTemplate: "[redacted]")
+  }
+
+  static func scrub(_ d: FailureDomain) -> FailureDomain {
+    FailureDomain(kind: d.kind, name: scrub(d.name), target: d.target.map(scrub))
+  }
+
+  static func scrub(_ r: ItemRef) -> ItemRef { ItemRef(kind: r.kind, name: scrub(r.name)) }
+
+  /// The result without machine lists and reason chains (`SimulationResult.forPublic`), and with
+  /// any address-like text in names, details and notes redacted.
+  static func result(_ full: SimulationResult) -> SimulationResult {
+    var r = full.forPublic
+    r.down = r.down.map { DomainEffect(domain: scrub($0.domain), machines: [], note: $0.note.map(scrub)) }
+    r.items = r.items.map {
+      ItemVerdict(kind: $0.kind, name: scrub($0.name), verdict: $0.verdict, detail: scrub($0.detail))
+    }
+    r.newlyDown = r.newlyDown.map(scrub)
+    return r
+  }
+
+  /// The single-failure table with address-like text in every name redacted.
+  static func report(_ full: SingleFailureReport) -> SingleFailureReport {
+    var r = full
+    for i in r.rows.indices {
+      r.rows[i].domain = scrub(r.rows[i].domain)
+      r.rows[i].down = r.rows[i].down.map(scrub)
+      r.rows[i].degraded = r.rows[i].degraded.map(scrub)
+    }
+    for i in r.singlePoints.indices {
+      r.singlePoints[i].item = scrub(r.singlePoints[i].item)
+      r.singlePoints[i].domains = r.singlePoints[i].domains.map(scrub)
+    }
+    for i in r.singleSite.indices {
+      r.singleSite[i].item = scrub(r.singleSite[i].item)
+      r.singleSite[i].domains = r.singleSite[i].domains.map(scrub)
+    }
+    r.skipped = r.skipped.map(scrub)
+    return r
+  }
+}
+
+/// Work done once per snapshot: the compiled simulator and the single-failure tables, per horizon.
+final class SimulationCache: Sendable {
+  private struct State {
+    var simulators: [Horizon: Simulator] = [:]
+    var singles: [Horizon: (body: ByteBuffer, etag: String)] = [:]
+  }
+
+  private let state = NIOLockedValueBox(State())
+
+  /// The simulator for `lab` at `horizon`, compiled on first use.
+  func simulator(_ lab: Lab, _ horizon: Horizon) -> Simulator {
+    if let s = state.withLockedValue({ $0.simulators[horizon] }) { return s }
+    let s = Simulator(lab, horizon: horizon)
+    state.withLockedValue { $0.simulators[horizon] = s }
+    return s
+  }
+
+  /// The single-failure body at `horizon` and its ETag, computed by `make` on first use.
+  func singles(_ horizon: Horizon, _ make: () -> ByteBuffer) -> (body: ByteBuffer, etag: String) {
+    if let b = state.withLockedValue({ $0.singles[horizon] }) { return b }
+    let body = make()
+    let b = (body, ETag.strong(body.readableBytesView, count: body.readableBytes))
+    state.withLockedValue { $0.singles[horizon] = b }
+    return b
+  }
+}
