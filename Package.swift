@@ -15,10 +15,20 @@ let package = Package(
     .library(name: "LabSpec", targets: ["LabSpec"]),
     .library(name: "LabCheck", targets: ["LabCheck"]),
     .library(name: "LabRender", targets: ["LabRender"]),
+    .library(name: "LabServer", targets: ["LabServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
   ],
   targets: [
     .target(name: "LabModel", swiftSettings: swiftSettings),
@@ -28,12 +38,37 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(name: "LabCheck", dependencies: ["LabModel"], swiftSettings: swiftSettings),
-    .target(name: "LabRender", dependencies: ["LabModel", "LabCheck"], swiftSettings: swiftSettings),
+    .target(
+      name: "LabRender",
+      dependencies: [
+        "LabModel", "LabCheck", .product(name: "Plot", package: "Plot"), .product(name: "Ink", package: "Ink"),
+      ],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "LabServer",
+      dependencies: [
+        "LabModel", "LabSpec", "LabCheck", "LabRender",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .executableTarget(
       name: "labctl",
       dependencies: [
-        "LabModel", "LabSpec", "LabCheck", "LabRender",
+        "LabModel", "LabSpec", "LabCheck", "LabRender", "LabServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -50,6 +85,17 @@ let package = Package(
     .testTarget(
       name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabServerTests",
+      dependencies: [
+        "LabServer", "LabModel", "LabRender", "LabSpec", "LabTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "CompressNIO", package: "compress-nio"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"], swiftSettings: swiftSettings),
   ]

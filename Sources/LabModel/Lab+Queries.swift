@@ -5,9 +5,9 @@ extension Lab {
   public func runs(machine name: String, at horizon: Horizon) -> Bool {
     var visited = Set<String>()
     var current = name
-    while let m = machines[named: current], visited.insert(current).inserted {
+    while let m = self.machine(named: current), visited.insert(current).inserted {
       guard horizon.includes(m.status) else { return false }
-      if let s = m.site, let site = sites[named: s], !horizon.includes(site.status) { return false }
+      if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
       guard let host = m.runsOn else { return true }
       current = host
     }
@@ -16,15 +16,15 @@ extension Lab {
 
   /// True when the cluster exists at this horizon.
   public func runs(cluster name: String, at horizon: Horizon) -> Bool {
-    guard let c = clusters[named: name], horizon.includes(c.status) else { return false }
-    if let s = c.site, let site = sites[named: s], !horizon.includes(site.status) { return false }
+    guard let c = self.cluster(named: name), horizon.includes(c.status) else { return false }
+    if let s = c.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
     return true
   }
 
   /// The cluster's nodes that run at this horizon.
   public func nodes(of cluster: Cluster, at horizon: Horizon) -> [ClusterNode] {
     guard runs(cluster: cluster.name, at: horizon) else { return [] }
-    return cluster.nodes.filter { runs(machine: $0.name, at: horizon) || machines[named: $0.name] == nil }
+    return cluster.nodes.filter { runs(machine: $0.name, at: horizon) || self.machine(named: $0.name) == nil }
   }
 
   /// Clusters that exist at this horizon.
@@ -49,10 +49,11 @@ extension Lab {
     let perCluster =
       horizon == .plan ? (service.plannedReplicas ?? service.replicas ?? 1) : (service.replicas ?? 1)
     var count = 0
-    for target in service.runsOn {
-      if machines[named: target] != nil {
+    var seen = Set<String>()
+    for target in service.runsOn where seen.insert(target).inserted {
+      if self.machine(named: target) != nil {
         if runs(machine: target, at: horizon) { count += 1 }
-      } else if clusters[named: target] != nil {
+      } else if self.cluster(named: target) != nil {
         if runs(cluster: target, at: horizon) { count += perCluster }
       }
     }
@@ -61,7 +62,7 @@ extension Lab {
 
   /// Instances per place: for a service on clusters, replicas per cluster; else the total.
   public func replicasPerPlace(of service: Service, at horizon: Horizon) -> Int {
-    let onClusters = service.runsOn.contains { clusters[named: $0] != nil }
+    let onClusters = service.runsOn.contains { self.cluster(named: $0) != nil }
     if onClusters {
       return horizon == .plan
         ? (service.plannedReplicas ?? service.replicas ?? 1) : (service.replicas ?? 1)
@@ -80,7 +81,7 @@ extension Lab {
 
   /// The services a name refers to by `depends_on`.
   public func dependencies(of service: Service) -> [Service] {
-    service.dependsOn.compactMap { services[named: $0] }
+    service.dependsOn.compactMap { self.service(named: $0) }
   }
 
   /// True when another service depends on this one.

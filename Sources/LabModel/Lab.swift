@@ -1,17 +1,17 @@
 /// The whole lab: one declared model, read from `lab.yaml` and the files it names.
 public struct Lab: Sendable {
   public var meta: LabMeta
-  public var sites: [Site]
+  public var sites: [Site] { didSet { index.sites = NameIndex(sites) } }
   public var links: [SiteLink]
   public var tiers: [Tier]
   public var layers: [Layer]
   public var categories: [Category]
-  public var machines: [Machine]
-  public var clusters: [Cluster]
-  public var vlans: [VLAN]
+  public var machines: [Machine] { didSet { index.machines = NameIndex(machines) } }
+  public var clusters: [Cluster] { didSet { index.clusters = NameIndex(clusters) } }
+  public var vlans: [VLAN] { didSet { index.vlans = NameIndex(vlans) } }
   public var firewall: Firewall
-  public var services: [Service]
-  public var apps: [App]
+  public var services: [Service] { didSet { index.services = NameIndex(services) } }
+  public var apps: [App] { didSet { index.apps = NameIndex(apps) } }
   public var delivery: Delivery?
   public var roster: [RosterEntry]
   public var tools: [ToolGroup]
@@ -21,6 +21,8 @@ public struct Lab: Sendable {
   public var prose: [String: String]
   /// Where each key and value was declared, for diagnostics.
   public var sourceMap: SourceMap
+  /// Name → position of the keyed collections, rebuilt when one is assigned.
+  var index = LabIndex()
 
   public init(
     meta: LabMeta, sites: [Site] = [], links: [SiteLink] = [], tiers: [Tier] = [],
@@ -48,6 +50,7 @@ public struct Lab: Sendable {
     self.inventory = inventory
     self.prose = prose
     self.sourceMap = sourceMap
+    self.index = LabIndex(self)
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LabModel
 
 /// Who a rendering is for: the public page shows posture, not addresses.
@@ -30,9 +31,35 @@ public struct RenderedSite: Sendable, Hashable {
   public subscript(path: String) -> SiteFile? { files.first { $0.path == path } }
 }
 
-/// Renders the whole site for a lab and an audience. Pure and deterministic.
+/// Renders the whole site for a lab and an audience. Pure and deterministic: the same lab
+/// gives byte-identical files. Files: `index.html`, `style.css`, `diagrams/<name>.svg`,
+/// `lab.json` and the JSON API views `api/v1/<name>.json`.
 public func renderSite(_ lab: Lab, audience: Audience = .public) -> RenderedSite {
-  // First cut: the real page comes with the LabRender work (issue 4).
-  let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(lab.meta.name)</title></head><body><h1>\(lab.meta.name)</h1></body></html>\n"
-  return RenderedSite(files: [SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8")])
+  var files: [SiteFile] = []
+  let html = Page.html(lab, audience: audience, sections: Sections.all(lab, audience: audience))
+  files.append(SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"))
+  files.append(SiteFile(path: "style.css", contents: Array(Style.css.utf8), contentType: "text/css; charset=utf-8"))
+  for spec in Diagrams.all(lab) {
+    files.append(
+      SiteFile(
+        path: "diagrams/\(spec.name).svg", contents: Array(Diagrams.file(spec, lab, audience).utf8),
+        contentType: "image/svg+xml"))
+  }
+  let views = APIViews.all(lab, audience: audience)
+  files.append(
+    SiteFile(path: "lab.json", contents: Array(APIViews.lab(lab, audience: audience, views: views)), contentType: json))
+  for (name, data) in views {
+    files.append(SiteFile(path: "api/v1/\(name).json", contents: Array(data) + [0x0A], contentType: json))
+  }
+  return RenderedSite(files: files.sorted { $0.path < $1.path })
+}
+
+private let json = "application/json"
+
+/// The names of the JSON API views, for a server's `/api/v1/<name>` routes.
+public func apiViewNames(_ site: RenderedSite) -> [String] {
+  site.files.compactMap { f in
+    guard f.path.hasPrefix("api/v1/"), f.path.hasSuffix(".json") else { return nil }
+    return String(f.path.dropFirst("api/v1/".count).dropLast(".json".count))
+  }
 }

@@ -46,7 +46,9 @@ public struct LabLoader: Sendable {
   public func load(text: String, file: String, dir: String) -> LoadResult {
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // The basic resolver tags every plain scalar as text: YAMLContext reads numbers, booleans
+      // and nulls itself, and resolving tags with Yams' regular expressions dominated large labs.
+      guard let node = try Yams.compose(yaml: text, .basic) else {
         return LoadResult(
           lab: nil,
           diagnostics: [.error("syntax", "the file is empty; expected a 'lab:' mapping", at: SourceLocation(file: file, line: 1, column: 1))])

@@ -31,9 +31,20 @@ final class YAMLContext {
     }
   }
 
+  /// True for `~`, `null` and empty plain scalars, or an explicit `!!null`.
+  ///
+  /// Decides implicit tags itself: `Node.tag` resolves them with regular expressions,
+  /// which on large labs costs more than everything else the loader does.
   static func isNull(_ node: Node) -> Bool {
-    if case .scalar = node { return node.tag == Tag(.null) }
-    return false
+    guard case .scalar(let s) = node else { return false }
+    // The raw name: "" while implicit, `str` once the basic resolver has seen it (Tag.name is internal).
+    let tag = s.tag.description
+    if tag != Tag.Name.implicit.rawValue && tag != Tag.Name.str.rawValue { return tag == Tag.Name.null.rawValue }
+    guard s.style == .plain || s.style == .any else { return false }
+    switch s.string {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
   }
 
   /// The pairs of a mapping in order, keys as strings; records key locations.
@@ -106,11 +117,27 @@ final class YAMLContext {
 
   func bool(_ node: Node?, path: String) -> Bool? {
     guard let node, !Self.isNull(node) else { return nil }
-    guard case .scalar = node, let b = node.bool else {
+    guard case .scalar(let s) = node, let b = Self.bool(s) else {
       error("'\(path)' must be true or false, found \(describe(node))", at: node)
       return nil
     }
     return b
+  }
+
+  /// YAML 1.1 booleans as Yams reads them (`true`, `yes`, `on`, `false`, `no`, `off`, any case),
+  /// from a plain scalar or one tagged `!!bool`; quoted text is not a boolean.
+  static func bool(_ s: Node.Scalar) -> Bool? {
+    let tag = s.tag.description
+    if tag == Tag.Name.implicit.rawValue || tag == Tag.Name.str.rawValue {
+      guard s.style == .plain || s.style == .any else { return nil }
+    } else if tag != Tag.Name.bool.rawValue {
+      return nil
+    }
+    switch s.string.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: return nil
+    }
   }
 
   func enumValue<E: RawRepresentable & CaseIterable>(
@@ -131,7 +158,10 @@ final class YAMLContext {
     switch node {
     case .scalar(let s): return [s.string]
     case .sequence(let seq):
-      return seq.enumerated().compactMap { i, item in string(item, path: "\(path).\(i)") }
+      return seq.enumerated().compactMap { i, item in
+        if let l = location(item) { sourceMap.record(value: "\(path).\(i)", at: l) }
+        return string(item, path: "\(path).\(i)")
+      }
     default:
       error("'\(path)' must be a list of names, found \(describe(node))", at: node)
       return []

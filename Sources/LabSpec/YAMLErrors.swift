@@ -18,15 +18,45 @@ enum YAMLErrors {
         at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
     case .reader(let problem, let offset, _, let text):
       let (line, column) = lineColumn(ofUTF8Offset: offset ?? 0, in: text)
-      return .error("syntax", "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
-    case .duplicatedKeysInMapping(let duplicates, let context):
       return .error(
-        "duplicate-key",
-        "key '\(duplicates.first ?? "?")' appears more than once in one mapping; names must be unique",
-        at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+        "syntax", "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? "?"
+      let first = (line: context.mark.line, column: context.mark.column)
+      let second = secondOccurrence(of: key, after: first, in: context.text)
+      let at = second ?? first
+      return .error(
+        "duplicate-key", "key '\(key)' appears more than once in one mapping; names must be unique",
+        at: SourceLocation(file: file, line: at.line, column: at.column),
+        notes: second == nil ? [] : ["first declared at line \(first.line), column \(first.column)"])
     default:
       return .error("syntax", "cannot parse YAML: \(yaml)", at: SourceLocation(file: file, line: 1, column: 1))
     }
+  }
+
+  /// Where a block mapping declares `key` again, below its first declaration at the same column.
+  static func secondOccurrence(
+    of key: String, after first: (line: Int, column: Int), in text: String
+  ) -> (line: Int, column: Int)? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard first.line >= 1, first.line <= lines.count else { return nil }
+    for (i, line) in lines.enumerated().dropFirst(first.line) {
+      let chars = Array(line)
+      let indent = chars.prefix { $0 == " " }.count
+      if indent == chars.count || chars[indent] == "#" { continue }  // blank or comment
+      if indent < first.column - 1 { return nil }  // the mapping has ended
+      guard indent == first.column - 1 else { continue }
+      var rest = String(chars[indent...])
+      if rest.hasPrefix("\"\(key)\"") || rest.hasPrefix("'\(key)'") {
+        rest = String(rest.dropFirst(key.count + 2))
+      } else if rest.hasPrefix(key) {
+        rest = String(rest.dropFirst(key.count))
+      } else {
+        continue
+      }
+      if rest.drop(while: { $0 == " " }).hasPrefix(":") { return (i + 1, first.column) }
+    }
+    return nil
   }
 
   static func lineColumn(ofUTF8Offset offset: Int, in text: String) -> (Int, Int) {

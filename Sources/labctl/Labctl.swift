@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// The labctl command: the control plane of a homelab run like a cloud provider.
 @main
-struct Labctl: ParsableCommand {
+struct Labctl: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "labctl",
     abstract: "Run a homelab like a cloud provider, from one declared model in git.",
     version: "0.1.0",
-    subcommands: [Check.self, InventoryCommand.self]
+    subcommands: [Check.self, InventoryCommand.self, Simulate.self, Plan.self, Build.self, Serve.self]
   )
 }
 

@@ -24,7 +24,7 @@ import Testing
   }
 
   static let yamlFiles: [String] = {
-    let root = TestLab.repoRoot + "/Tests/LabSpecTests/Fixtures"
+    let root = TestLab.repoRoot + "/Tests/LabSpecTests/Fixtures/inventories"
     let files = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
     return files.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") || $0.contains("_vars/") }
       .map { "\(root)/\($0)" }.filter { path in

@@ -11,9 +11,18 @@ public struct DefaultDenyRule: Rule {
     switch lab.firewall.defaultPolicy {
     case .deny: return []
     case .allow:
-      return [.error(name, "the firewall allows traffic between VLANs by default; segmentation needs 'default: deny'", at: lab.sourceMap.value("firewall.default"), notes: ["set 'default: deny' and list what is allowed under 'allow'"])]
+      return [
+        .error(
+          name, "the firewall allows traffic between VLANs by default; segmentation needs 'default: deny'",
+          at: lab.sourceMap.value("firewall.default"),
+          notes: ["set 'default: deny' and list what is allowed under 'allow'"])
+      ]
     case nil:
-      return [.error(name, "the firewall does not declare its default between VLANs", at: lab.sourceMap.key("firewall") ?? lab.sourceMap.key("vlans"), notes: ["add 'firewall: { default: deny }'"])]
+      return [
+        .error(
+          name, "the firewall does not declare its default between VLANs",
+          at: lab.sourceMap.key("firewall") ?? lab.sourceMap.key("vlans"), notes: ["add 'firewall: { default: deny }'"])
+      ]
     }
   }
 }

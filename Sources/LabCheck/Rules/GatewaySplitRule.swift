@@ -3,24 +3,50 @@ import LabModel
 /// Internal and public traffic land on separate gateways with their own addresses.
 public struct GatewaySplitRule: Rule {
   public let name = "gateway-split"
-  public let summary = "a split edge names its other half, and the two have distinct addresses"
+  public let summary = "a split edge names its other half, and the two answer on distinct addresses"
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
     var out: [Diagnostic] = []
+    var pairs = Set<[String]>()
     for s in lab.services where s.haKind == .split {
-      let at = lab.sourceMap.value("services.\(s.name).ha")
+      let p = "services.\(s.name)"
       guard let other = s.ha?.with else {
-        out.append(.error(name, "service '\(s.name)' is a split edge but does not name its other half ('ha.with')", at: at))
+        out.append(
+          .error(
+            name, "service '\(s.name)' is a split edge but does not name its other half",
+            at: lab.sourceMap.value("\(p).ha"), notes: ["add 'with: <the other gateway>' under 'ha'"]))
         continue
       }
-      guard let partner = lab.services[named: other] else { continue }
+      guard let partner = lab.service(named: other) else { continue }  // unknown-reference reports it
       if partner.name == s.name {
-        out.append(.error(name, "service '\(s.name)' cannot be split with itself", at: lab.sourceMap.value("services.\(s.name).ha.with")))
-      } else if let a = s.address, a == partner.address {
-        out.append(.error(name, "split gateways '\(s.name)' and '\(other)' share the address \(a); internal and public traffic must land on separate IPs", at: lab.sourceMap.value("services.\(s.name).address")))
-      } else if s.address == nil || partner.address == nil {
-        out.append(.warning(name, "split gateways '\(s.name)' and '\(other)' should each declare the 'address' it answers on", at: at))
+        out.append(
+          .error(
+            name, "service '\(s.name)' cannot be split with itself", at: lab.sourceMap.value("\(p).ha.with"),
+            notes: ["name the other gateway, e.g. the internal one for a public one"]))
+        continue
+      }
+      guard pairs.insert([s.name, other].sorted()).inserted else { continue }
+      if let a = s.address, a == partner.address {
+        let here = lab.sourceMap.value("\(p).address")
+        let there = lab.sourceMap.value("services.\(other).address")
+        let partnerFirst = there.flatMap { t in here.map { t < $0 } } ?? false
+        let (first, second) = partnerFirst ? (other, s.name) : (s.name, other)
+        out.append(
+          .error(
+            name,
+            "split gateways '\(first)' and '\(second)' share the address \(a); internal and public traffic "
+              + "must land on separate IPs",
+            at: lab.sourceMap.value("services.\(second).address"),
+            notes: ["give '\(second)' its own address from the cluster's load-balancer pool"]))
+      } else {
+        for missing in [s, partner] where missing.address == nil {
+          out.append(
+            .warning(
+              name, "split gateway '\(missing.name)' does not declare the 'address' it answers on",
+              at: lab.sourceMap.key("services.\(missing.name)"),
+              notes: ["add 'address: <IP>' so the split can be checked"]))
+        }
       }
     }
     return out

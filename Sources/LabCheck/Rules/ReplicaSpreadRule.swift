@@ -10,13 +10,21 @@ public struct ReplicaSpreadRule: Rule {
     var out: [Diagnostic] = []
     for s in lab.services where [.vip, .replicas, .quorum].contains(s.haKind) {
       var seen: [String: String] = [:]
-      for (i, target) in s.runsOn.enumerated() where lab.machines[named: target] != nil {
+      for (i, target) in s.runsOn.enumerated() where lab.machine(named: target) != nil {
         let host = lab.physicalHost(of: target)
-        if let first = seen[host] {
-          out.append(.error(name, "replicas '\(first)' and '\(target)' of service '\(s.name)' both run on '\(host)'; one host failure takes both", at: lab.sourceMap.value("services.\(s.name).runs_on.\(i)"), notes: ["move one replica to another host"]))
-        } else {
+        guard let first = seen[host] else {
           seen[host] = target
+          continue
         }
+        let message =
+          first == target
+          ? "service '\(s.name)' lists '\(target)' twice; one machine is one replica"
+          : "replicas '\(first)' and '\(target)' of service '\(s.name)' both run on '\(host)'; "
+            + "one host failure takes both"
+        out.append(
+          .error(
+            name, message, at: lab.sourceMap.value("services.\(s.name).runs_on.\(i)"),
+            notes: ["move one replica to another physical host"]))
       }
     }
     return out

@@ -12,9 +12,15 @@ public struct VLANIDRule: Rule {
     for v in lab.vlans {
       let at = lab.sourceMap.value("vlans.\(v.name).id")
       if !(1...4094).contains(v.id) {
-        out.append(.error(name, "VLAN '\(v.name)' has id \(v.id); 802.1Q ids run from 1 to 4094", at: at))
+        out.append(
+          .error(
+            name, "VLAN '\(v.name)' has id \(v.id); 802.1Q ids run from 1 to 4094", at: at,
+            notes: ["pick an id from 1 to 4094"]))
       } else if let other = seen[v.id] {
-        out.append(.error(name, "VLAN '\(v.name)' reuses id \(v.id) of VLAN '\(other)'", at: at))
+        out.append(
+          .error(
+            name, "VLAN '\(v.name)' reuses id \(v.id) of VLAN '\(other)'", at: at,
+            notes: ["each VLAN needs its own tag; pick an unused id"]))
       } else {
         seen[v.id] = v.name
       }

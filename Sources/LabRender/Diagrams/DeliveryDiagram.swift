@@ -1,0 +1,124 @@
+import LabModel
+
+/// Diagram 02: how a commit becomes a pod, from `delivery.stages`.
+enum DeliveryDiagram {
+  /// A stage as drawn: kind label, title, detail (the target's computed from its cluster).
+  struct Box {
+    var kicker: String
+    var title: String
+    var detail: String?
+    var focal: Bool
+    var edge: String?
+  }
+
+  static func boxes(_ lab: Lab) -> [Box] {
+    guard let d = lab.delivery else { return [] }
+    return d.stages.map { s in
+      var detail = s.detail
+      if let name = s.cluster, let cluster = lab.clusters[named: name] {
+        let nodes = lab.nodes(of: cluster, at: .today)
+        let physical = !nodes.isEmpty && nodes.allSatisfy { lab.machines[named: $0.name]?.kind == .physical }
+        var parts = ["\(nodes.count)× \(physical ? "bare-metal" : "node")"]
+        if let promo = d.promotion[name] { parts.append(promo == .pullRequest ? "PR-gated" : "auto") }
+        if let given = s.detail { parts.append(given) } else { parts.append("rolling") }
+        detail = parts.joined(separator: " · ")
+      }
+      return Box(
+        kicker: s.kind == .target ? "TARGET" : s.kind.rawValue.uppercased(), title: s.title, detail: detail,
+        focal: s.kind == .focal, edge: s.edge)
+    }
+  }
+
+  static func frame(_ lab: Lab) -> DiagramFrame {
+    let b = boxes(lab)
+    let d = lab.delivery
+    return DiagramFrame(
+      id: "delivery", title: "GitOps deployment flow",
+      subtitle: ([Words.count(b.count, "stage")]
+        + (d?.promotion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")" }
+          ?? [])).joined(separator: " · "),
+      description: "A commit travels through " + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
+        + ".",
+      legend: [
+        LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal"),
+        LegendItem(mark: .stroke(.allow, dashed: false), label: "flow · primary"),
+        LegendItem(mark: .stroke(.deny, dashed: true), label: "async"),
+      ],
+      footer: "Source of truth: app CI + " + (d?.gitopsRepo.map { "GitOps repo \($0)" } ?? "GitOps repo"))
+  }
+
+  static func svg(_ lab: Lab, width: Double, suffix: String = "", standalone: Bool = false) -> XMLNode {
+    let stages = boxes(lab)
+    let registry = lab.delivery?.stages.first { $0.kind == .store }?.title
+    return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
+      // Size every box to its text, then pack rows; gaps fit the edge label between two boxes.
+      let size = 12.5
+      let boxWidths = stages.map { b in
+        min(w, max(120, [b.title, b.detail ?? "", b.kicker].map { Metrics.width($0, size: size) }.max()! + 24))
+      }
+      let gaps = stages.map { b in max(40, Metrics.width(b.edge ?? "", size: 9.5) + 20) }
+      var rows: [[Int]] = [[]]
+      var rowWidth = 0.0
+      for i in stages.indices {
+        let need = (rows[rows.count - 1].isEmpty ? 0 : gaps[i - 1]) + boxWidths[i]
+        if !rows[rows.count - 1].isEmpty, rowWidth + need > w {
+          rows.append([])
+          rowWidth = 0
+        }
+        rowWidth += rows[rows.count - 1].isEmpty ? boxWidths[i] : need
+        rows[rows.count - 1].append(i)
+      }
+      let boxHeight = 64.0
+      let rowGap = 46.0
+      var positions: [(x: Double, y: Double)] = Array(repeating: (0, 0), count: stages.count)
+      for (r, row) in rows.enumerated() {
+        var x = 0.0
+        for i in row {
+          positions[i] = (x, Double(r) * (boxHeight + rowGap))
+          x += boxWidths[i] + (i < gaps.count ? gaps[i] : 0)
+        }
+      }
+      for (i, b) in stages.enumerated() {
+        let (x, y) = positions[i]
+        var inner = Canvas()
+        inner.text(b.kicker, x: 12, y: 17, size: 9.5, tone: b.focal ? .accent : .muted, bold: true, spacing: 0.6)
+        inner.text(b.title, x: 12, y: 36, size: 13, bold: true)
+        if let d = b.detail { inner.text(d, x: 12, y: 53, size: Layout.smallSize, tone: .muted) }
+        c.rect(
+          x: x, y: y, w: boxWidths[i], h: boxHeight, fill: b.focal ? .focalPanel : .paper, stroke: b.focal ? .accent : .ink,
+          strokeWidth: b.focal ? 2 : 1)
+        c.group(label: "\(b.kicker.lowercased()) \(b.title)") { $0.nodes += translated(inner.nodes, x: x, y: y) }
+        guard i + 1 < stages.count else { continue }
+        let next = positions[i + 1]
+        let async = b.edge == nil
+        if next.y == y {
+          let x1 = x + boxWidths[i] + 3
+          let x2 = next.x - 3
+          c.line(x1: x1, y1: y + boxHeight / 2, x2: x2, y2: y + boxHeight / 2, stroke: async ? .deny : .allow, dashed: async, arrow: true)
+          if let e = b.edge {
+            c.text(e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true, spacing: 0.4)
+          }
+        } else {
+          // Down from this box, back to the start of the next row, down into the next box.
+          let sx = x + boxWidths[i] / 2
+          let midY = y + boxHeight + rowGap / 2
+          let ex = next.x + boxWidths[i + 1] / 2
+          c.line(x1: sx, y1: y + boxHeight + 3, x2: sx, y2: midY, stroke: async ? .deny : .allow, dashed: async)
+          c.line(x1: sx, y1: midY, x2: ex, y2: midY, stroke: async ? .deny : .allow, dashed: async)
+          c.line(x1: ex, y1: midY, x2: ex, y2: next.y - 3, stroke: async ? .deny : .allow, dashed: async, arrow: true)
+          if let e = b.edge {
+            c.text(e, x: ex + 8, y: midY - 6, size: 9.5, tone: .muted, bold: true, spacing: 0.4)
+          }
+        }
+      }
+      var height = (positions.map(\.y).max() ?? 0) + boxHeight
+      if let last = stages.last, let edge = last.edge, let (x, y) = positions.last {
+        let note = "\(edge) ← \(registry ?? "registry")"
+        c.line(x1: x + 12, y1: y + boxHeight + 4, x2: x + 12, y2: y + boxHeight + 16, stroke: .deny, dashed: true)
+        c.text(note, x: x + 18, y: y + boxHeight + 17, size: 9.5, tone: .muted, bold: true, spacing: 0.4)
+        height += 22
+      }
+      return stages.isEmpty ? 0 : height
+    }
+  }
+}

@@ -1,0 +1,122 @@
+/// One entry of a diagram's legend.
+struct LegendItem: Sendable {
+  enum Mark: Sendable {
+    /// A small box, as the diagram draws things of this kind.
+    case box(fill: Tone, stroke: Tone, dashed: Bool)
+    /// A short line: solid (allow, flow) or dashed (deny, async).
+    case stroke(Tone, dashed: Bool)
+    /// A short badge text such as `×N`.
+    case badge(String, Tone)
+  }
+
+  var mark: Mark
+  var label: String
+}
+
+/// What every diagram has around its body: title, subtitle, description, legend, footer.
+struct DiagramFrame: Sendable {
+  /// Stable identifier: `layers`, `delivery`, `hardware`, `network`, `ha`.
+  var id: String
+  var title: String
+  var subtitle: String
+  /// The accessible description: what the diagram shows, in a sentence or two.
+  var description: String
+  var legend: [LegendItem]
+  /// The footer line in capitals, e.g. `SOURCE OF TRUTH: …`.
+  var footer: String
+}
+
+/// Page geometry shared by the diagrams.
+enum Layout {
+  static let margin = 28.0
+  static let headerHeight = 84.0
+  static let titleSize = 18.0
+  static let labelSize = 12.0
+  static let smallSize = 10.5
+}
+
+extension DiagramFrame {
+  /// The finished `<svg>`: frame around a body drawn by `body` into `width` × (its returned height).
+  /// `suffix` keeps ids unique when one page holds several renderings of the same diagram.
+  func svg(width: Double, suffix: String = "", standalone: Bool = false, body: (inout Canvas, Double) -> Double)
+    -> XMLNode
+  {
+    let m = width < 640 ? 16 : Layout.margin
+    var canvas = Canvas()
+    let inner = width - 2 * m
+    // Header.
+    let titleLines = Metrics.wrap(title, limit: Metrics.chars(fitting: inner, size: Layout.titleSize * 0.95))
+    var y = m + Layout.titleSize
+    for line in titleLines {
+      canvas.text(line, x: m, y: y, size: Layout.titleSize, bold: true, sans: true)
+      y += Layout.titleSize * 1.3
+    }
+    for line in Metrics.wrap(subtitle.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6)) {
+      canvas.text(line, x: m, y: y, size: Layout.smallSize, tone: .muted, spacing: 0.6)
+      y += Layout.smallSize * 1.5
+    }
+    y += 14
+    // Body.
+    var drawn = Canvas()
+    let bodyHeight = body(&drawn, inner)
+    canvas.nodes.append(.element("g", ["transform": "translate(\(fmt(m)) \(fmt(y)))"], drawn.nodes))
+    y += bodyHeight + 22
+    // Legend.
+    canvas.line(x1: m, y1: y - 10, x2: width - m, y2: y - 10, stroke: .line, width: 1)
+    y = legendBlock(&canvas, x: m, y: y + 8, width: inner)
+    // Footer.
+    for line in Metrics.wrap(footer.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6)) {
+      y += Layout.smallSize * 1.6
+      canvas.text(line, x: m, y: y, size: Layout.smallSize, tone: .muted, spacing: 0.6)
+    }
+    let height = y + m
+    let titleID = "\(id)\(suffix)-title"
+    let descID = "\(id)\(suffix)-desc"
+    let children: [XMLNode] =
+      [
+        .element("title", ["id": titleID], [.text(title)]),
+        .element("desc", ["id": descID], [.text(description)]),
+        .element(
+          "rect",
+          ["width": fmt(width), "height": fmt(height), "class": "f-paper", "fill": Canvas.colour(.paper)]),
+      ] + canvas.nodes
+    return .element(
+      "svg",
+      [
+        "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil, "viewBox": "0 0 \(fmt(width)) \(fmt(height))",
+        "width": standalone ? fmt(width) : nil, "height": standalone ? fmt(height) : nil,
+        "role": "img", "aria-labelledby": "\(titleID) \(descID)", "class": "diagram",
+      ], children)
+  }
+
+  /// Draws the legend as wrapped rows; returns the baseline of the last row.
+  private func legendBlock(_ c: inout Canvas, x: Double, y: Double, width: Double) -> Double {
+    let size = Layout.smallSize
+    var cx = x + Metrics.width("LEGEND", size: size) + 18
+    var cy = y
+    c.text("LEGEND", x: x, y: cy, size: size, tone: .muted, bold: true, spacing: 0.6)
+    for item in legend {
+      let markWidth: Double
+      switch item.mark {
+      case .badge(let text, _): markWidth = Metrics.width(text, size: size) + 4
+      default: markWidth = 22
+      }
+      let itemWidth = markWidth + 6 + Metrics.width(item.label, size: size) + 18
+      if cx + itemWidth > x + width, cx > x + 90 {
+        cx = x + Metrics.width("LEGEND", size: size) + 18
+        cy += size * 1.9
+      }
+      switch item.mark {
+      case .box(let fill, let stroke, let dashed):
+        c.rect(x: cx, y: cy - 9, w: 20, h: 11, fill: fill, stroke: stroke, dashed: dashed, radius: 2)
+      case .stroke(let tone, let dashed):
+        c.line(x1: cx, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, dashed: dashed, width: 2)
+      case .badge(let text, let tone):
+        c.text(text, x: cx, y: cy, size: size, tone: tone, bold: true)
+      }
+      c.text(item.label, x: cx + markWidth + 6, y: cy, size: size, tone: .muted)
+      cx += itemWidth
+    }
+    return cy
+  }
+}

@@ -1,0 +1,54 @@
+import LabModel
+
+/// A diagram the page shows, and how to draw it at any width.
+struct DiagramSpec: Sendable {
+  /// File stem and element id: `layers`, `delivery`, `hardware`, `network`, `ha`.
+  var name: String
+  var draw: @Sendable (Lab, Audience, _ width: Double, _ suffix: String, _ standalone: Bool) -> XMLNode
+}
+
+enum Diagrams {
+  /// Width of the wide rendering (desktop, and the standalone .svg files).
+  static let wide = 960.0
+  /// Width of the narrow rendering shown on phones.
+  static let narrow = 420.0
+
+  /// The diagrams this lab has something to show in, in page order.
+  static func all(_ lab: Lab) -> [DiagramSpec] {
+    var out: [DiagramSpec] = [
+      DiagramSpec(name: "layers") { lab, _, w, s, standalone in
+        LayersDiagram.svg(lab, width: w, suffix: s, standalone: standalone)
+      }
+    ]
+    if !(lab.delivery?.stages.isEmpty ?? true) {
+      out.append(
+        DiagramSpec(name: "delivery") { lab, _, w, s, standalone in
+          DeliveryDiagram.svg(lab, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !HardwareDiagram.tiers(lab).isEmpty {
+      out.append(
+        DiagramSpec(name: "hardware") { lab, a, w, s, standalone in
+          HardwareDiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !lab.vlans.isEmpty {
+      out.append(
+        DiagramSpec(name: "network") { lab, a, w, s, standalone in
+          NetworkDiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    if !lab.services.isEmpty || !lab.clusters.isEmpty {
+      out.append(
+        DiagramSpec(name: "ha") { lab, a, w, s, standalone in
+          HADiagram.svg(lab, audience: a, width: w, suffix: s, standalone: standalone)
+        })
+    }
+    return out
+  }
+
+  /// The standalone file for a diagram: an SVG document.
+  static func file(_ spec: DiagramSpec, _ lab: Lab, _ audience: Audience) -> String {
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + spec.draw(lab, audience, wide, "", true).render() + "\n"
+  }
+}

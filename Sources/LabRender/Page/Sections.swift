@@ -1,0 +1,116 @@
+import LabModel
+import Plot
+
+/// The page's numbered sections, in the seed's order, for any lab.
+enum Sections {
+  static func all(_ lab: Lab, audience: Audience) -> [PageSection] {
+    var out: [PageSection] = []
+    if let design = design(lab, audience) { out.append(design) }
+    for (i, spec) in Diagrams.all(lab).enumerated() {
+      out.append(diagram(lab, audience, spec, index: i + 1))
+    }
+    if let roster = roster(lab, audience) { out.append(roster) }
+    let tools = lab.namedTools
+    if !tools.isEmpty { out.append(named(lab, audience, tools)) }
+    return out
+  }
+
+  static func design(_ lab: Lab, _ audience: Audience) -> PageSection? {
+    let prose = Prose.section(lab, "principles", audience: audience)
+    let count = prose.map { $0.body.split(separator: "\n").filter { $0.hasPrefix("## ") }.count } ?? lab.meta.principles.count
+    guard prose != nil || !lab.meta.principles.isEmpty else { return nil }
+    let list: Node<HTML.BodyContext> = .forEach(lab.meta.principles) { p in
+      .div(.class("principle"), .h3(.text(p.title)), .p(.text(Prose.fill(p.text, lab.facts, audience))))
+    }
+    var section = PageSection(
+      id: "design", label: "How it's designed", heading: "Architecture directions.",
+      kicker: "\(Words.Number(count)) things the lab is designed around", prose: prose, body: list)
+    section.proseHTML = section.proseHTML.map(Prose.cards)
+    section.proseClass = "prose principles"
+    return section
+  }
+
+  static func diagram(_ lab: Lab, _ audience: Audience, _ spec: DiagramSpec, index: Int) -> PageSection {
+    let (heading, kicker) = defaults(lab, spec.name)
+    let wide = spec.draw(lab, audience, Diagrams.wide, "", false).render()
+    let narrow = spec.draw(lab, audience, Diagrams.narrow, "-narrow", false).render()
+    let body: Node<HTML.BodyContext> = .element(
+      named: "figure",
+      nodes: [
+        .class("diagram-figure"),
+        .div(.class("wide"), .raw(wide)),
+        .div(.class("narrow"), .raw(narrow)),
+        .element(
+          named: "figcaption",
+          nodes: [.a(.href("diagrams/\(spec.name).svg"), .text("diagrams/\(spec.name).svg"))]),
+      ])
+    return PageSection(
+      id: spec.name, label: "Diagram \(index < 10 ? "0" : "")\(index)", heading: heading, kicker: kicker,
+      prose: Prose.section(lab, spec.name, audience: audience), body: body)
+  }
+
+  /// Headings computed from the model when `site/<name>.md` gives none.
+  static func defaults(_ lab: Lab, _ name: String) -> (String, String) {
+    switch name {
+    case "layers":
+      ("\(Words.Number(lab.layers.count)) layers, one focal plane.", "Infrastructure → workloads")
+    case "delivery": ("How a commit becomes a pod.", "GitOps end-to-end")
+    case "hardware":
+      (
+        "What runs where, physically.",
+        "\(Words.Number(lab.tiers.count)) \(Words.noun(lab.tiers.count, "tier")) · "
+          + "\(Words.number(lab.summary.focalMachines.today)) focal \(Words.noun(lab.summary.focalMachines.today, "machine")) today"
+      )
+    case "network":
+      ("\(Words.Number(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.", "Segmentation by trust tier")
+    case "ha": ("What's replicated, what isn't (yet).", "Redundant today vs. single-instance today")
+    default: (name, "")
+    }
+  }
+
+  static func roster(_ lab: Lab, _ audience: Audience) -> PageSection? {
+    guard let roster = lab.rosterView else { return nil }
+    let body: Node<HTML.BodyContext> = .div(
+      .class("roster"),
+      .forEach(roster.groups) { g in
+        .article(
+          .class("card"),
+          .h3(.text(g.title)),
+          .p(.class("count"), .text("\(g.hosts.count)× \(g.name)")),
+          .unwrap(g.text) { .p(.text(Prose.fill($0, lab.facts, audience))) },
+          .ul(
+            .class("hosts"),
+            .forEach(g.hosts) { host in
+              .li(
+                .text(host),
+                .if(audience == .internal, .unwrap(address(lab, host)) { .span(.class("addr"), .text(" " + $0)) }))
+            })
+        )
+      })
+    return PageSection(
+      id: "roster", label: "The roster", heading: "The hosts, dynamically generated from the homelab's inventory.",
+      kicker: "\(roster.hostCount) Ansible-managed hosts", prose: Prose.section(lab, "roster", audience: audience),
+      body: body)
+  }
+
+  /// A host's address for the internal audience: the machine's, else the inventory's `ansible_host`.
+  static func address(_ lab: Lab, _ host: String) -> String? {
+    lab.machines[named: host]?.address ?? lab.inventory?.hostvars[host]?["ansible_host"]?.stringValue
+  }
+
+  static func named(_ lab: Lab, _ audience: Audience, _ tools: [ToolCategory]) -> PageSection {
+    let body: Node<HTML.BodyContext> = .div(
+      .class("tools"),
+      .forEach(tools) { c in
+        .div(
+          .class("tool-group"),
+          .h3(.text(c.name)),
+          .unwrap(c.subtitle) { .p(.class("sub"), .text($0)) },
+          .ul(.class("tags"), .forEach(c.tools) { t in .li(.class(t.planned ? "planned" : "tool"), .text(t.name)) })
+        )
+      })
+    return PageSection(
+      id: "tools", label: "Named tools", heading: "The stack, in words.", kicker: "Full named-service inventory",
+      prose: Prose.section(lab, "tools", audience: audience), body: body)
+  }
+}

@@ -1,0 +1,80 @@
+import LabModel
+
+/// One hero figure: "9 Kubernetes nodes today — 12 once the second AZ is up".
+struct HeroFigure: Sendable, Hashable, Encodable {
+  /// Stable key for the JSON view: `clusters`, `nodes`, `focal-machines`, …
+  var key: String
+  var today: Int
+  var label: String
+  /// The planned figure, when the plan changes it.
+  var plan: Int?
+  /// How the plan reads: "12 once the secondary AZ is up".
+  var planText: String?
+}
+
+extension Lab {
+  /// "once the secondary AZ is up" when sites are down or planned, else "once the plan lands".
+  var planHorizonPhrase: String {
+    let waiting = sites.filter { !$0.status.isToday }
+    if waiting.count == 1, let s = waiting.first {
+      return "once the \((s.title ?? s.name).lowercased()) AZ is up"
+    }
+    return "once the plan lands"
+  }
+
+  /// The hero figures, each today next to the plan.
+  var heroFigures: [HeroFigure] {
+    let s = summary
+    let when = planHorizonPhrase
+    var out: [HeroFigure] = []
+    func plan(_ f: Figure, _ noun: String) -> (Int?, String?) {
+      f.changes ? (f.plan, "\(f.plan) \(noun) \(when)") : (nil, nil)
+    }
+    let distros = Set(clusters.compactMap(\.distro))
+    let distro = distros.count == 1 ? distros.first.map(Words.product).map { $0 + " " } ?? "" : ""
+    var clusterLabel = "\(distro)\(Words.noun(s.clusters.today, "cluster")) today"
+    if !s.clusterNames.isEmpty { clusterLabel += " — " + Words.dots(s.clusterNames) }
+    let planned = s.plannedClusterNames
+    out.append(
+      HeroFigure(
+        key: "clusters", today: s.clusters.today, label: clusterLabel, plan: s.clusters.changes ? s.clusters.plan : nil,
+        planText: planned.isEmpty
+          ? nil
+          : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
+            + "planned: \(Words.dots(planned))"))
+    let (np, nt) = plan(s.nodes, "nodes")
+    out.append(
+      HeroFigure(
+        key: "nodes", today: s.nodes.today, label: "Kubernetes \(Words.noun(s.nodes.today, "node")) today", plan: np,
+        planText: nt))
+    if let tierName = s.focalTier, let tier = tiers[named: tierName] {
+      let models = s.focalModels.isEmpty ? "machines" : s.focalModels.joined(separator: " / ")
+      let runsClusters = clusters(at: .today).filter { c in
+        c.nodes.contains { machines[named: $0.name]?.tier == tierName }
+      }.map(\.name)
+      var label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+      if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
+      let more = s.focalMachines.plan - s.focalMachines.today
+      out.append(
+        HeroFigure(
+          key: "focal-machines", today: s.focalMachines.today, label: label,
+          plan: more > 0 ? s.focalMachines.plan : nil, planText: more > 0 ? "+\(more) more planned \(when)" : nil))
+    }
+    for v in s.vipServices {
+      let (p, t) = plan(v.instances, "instances")
+      out.append(
+        HeroFigure(
+          key: "vip-\(v.service)", today: v.instances.today, label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
+          plan: p, planText: t))
+    }
+    if let roster = rosterView {
+      out.append(HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
+    }
+    let (vp, vt) = plan(s.vlans, "VLANs")
+    out.append(
+      HeroFigure(
+        key: "vlans", today: s.vlans.today, label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
+        plan: vp, planText: vt))
+    return out
+  }
+}

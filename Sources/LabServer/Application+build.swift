@@ -1,0 +1,67 @@
+import Hummingbird
+import LabRender
+import Logging
+import ServiceLifecycle
+import NIOCore
+import NIOPosix
+
+/// How `labctl serve` runs.
+public struct ServerOptions: Sendable {
+  /// The lab directory (holding lab.yaml) or the spec file.
+  public var path: String
+  public var audience: Audience
+  public var host: String
+  public var port: Int
+  /// How often the reloader checks the sources for changes.
+  public var pollInterval: Duration
+  /// Event loop threads serving HTTP.
+  public var threads: Int
+
+  public init(
+    path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
+    pollInterval: Duration = .seconds(1), threads: Int = 2
+  ) {
+    self.path = path
+    self.audience = audience
+    self.host = host
+    self.port = port
+    self.pollInterval = pollInterval
+    self.threads = threads
+  }
+}
+
+/// The router: health, readiness and metrics; site files (and 404s) through the site controller.
+public func buildRouter(store: SiteStore, metrics: ServerMetrics) -> Router<BasicRequestContext> {
+  let router = Router()
+  router.add(middleware: RouterMetricsMiddleware(metrics: metrics))
+  HealthController(store: store).addRoutes(to: router)
+  MetricsController(metrics: metrics).addRoutes(to: router)
+  SiteController(store: store, metrics: metrics).addRoutes(to: router)
+  return router
+}
+
+/// The site fast path in front of the router.
+public func buildResponder(store: SiteStore, metrics: ServerMetrics) -> some HTTPResponder<BasicRequestContext> {
+  let router = buildRouter(store: store, metrics: metrics)
+  return SiteFastPath(site: SiteController(store: store, metrics: metrics), fallback: router.buildResponder())
+}
+
+/// The labctl server: the pre-rendered site in front of the router, and the spec reloader beside it.
+public func buildApplication(
+  _ options: ServerOptions, store: SiteStore = SiteStore(), metrics: ServerMetrics = ServerMetrics(),
+  logger: Logger = Logger(label: "labctl.serve")
+) -> some ApplicationProtocol {
+  let responder = buildResponder(store: store, metrics: metrics)
+  let reloader = SpecReloader(
+    builder: SiteBuilder(path: options.path, audience: options.audience), store: store, metrics: metrics,
+    interval: options.pollInterval, logger: logger)
+  let group = options.threads > 0
+    ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
+  return Application(
+    responder: responder,
+    configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+    services: [reloader],
+    eventLoopGroupProvider: .shared(group),
+    logger: logger
+  )
+}

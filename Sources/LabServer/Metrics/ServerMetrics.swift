@@ -1,0 +1,75 @@
+import CoreMetrics
+import Foundation
+import Metrics
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// The server's metrics, through swift-metrics into its own Prometheus registry (no global bootstrap,
+/// so several servers, e.g. in tests, keep their counts apart).
+public final class ServerMetrics: Sendable {
+  /// The registry `/metrics` renders.
+  public let registry: PrometheusCollectorRegistry
+  private let factory: PrometheusMetricsFactory
+  private let reloadsOK: CoreMetrics.Counter
+  private let reloadsFailed: CoreMetrics.Counter
+  private let renderDuration: Metrics.Timer
+  private let lastReload: CoreMetrics.Gauge
+  private let lastGoodReload: CoreMetrics.Gauge
+  private let generation: CoreMetrics.Gauge
+  private let requestCounters = NIOLockedValueBox([RequestKey: CoreMetrics.Counter]())
+
+  struct RequestKey: Hashable {
+    var route: String
+    var status: Int
+  }
+
+  public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    self.registry = registry
+    var factory = PrometheusMetricsFactory(registry: registry)
+    factory.durationHistogramBuckets["labctl_render_duration_seconds"] = [
+      .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+    ]
+    self.factory = factory
+    reloadsOK = CoreMetrics.Counter(label: "labctl_reloads_total", dimensions: [("result", "ok")], factory: factory)
+    reloadsFailed = CoreMetrics.Counter(label: "labctl_reloads_total", dimensions: [("result", "failed")], factory: factory)
+    renderDuration = Metrics.Timer(label: "labctl_render_duration_seconds", factory: factory)
+    lastReload = CoreMetrics.Gauge(label: "labctl_last_reload_timestamp_seconds", factory: factory)
+    lastGoodReload = CoreMetrics.Gauge(label: "labctl_last_good_reload_timestamp_seconds", factory: factory)
+    generation = CoreMetrics.Gauge(label: "labctl_site_generation", factory: factory)
+  }
+
+  /// The counter for requests answered on `route` with `status`; cache it, it is shared.
+  public func requests(route: String, status: Int) -> CoreMetrics.Counter {
+    let key = RequestKey(route: route, status: status)
+    return requestCounters.withLockedValue { counters in
+      if let counter = counters[key] { return counter }
+      let counter = CoreMetrics.Counter(
+        label: "labctl_http_requests_total", dimensions: [("route", route), ("status", String(status))],
+        factory: factory)
+      counters[key] = counter
+      return counter
+    }
+  }
+
+  /// Records one reload: its outcome, how long load + check + render took, and when.
+  public func recordReload(ok: Bool, duration: Duration, at date: Date, generation: Int) {
+    (ok ? reloadsOK : reloadsFailed).increment()
+    renderDuration.recordNanoseconds(duration.nanoseconds)
+    lastReload.record(date.timeIntervalSince1970)
+    if ok {
+      lastGoodReload.record(date.timeIntervalSince1970)
+      self.generation.record(generation)
+    }
+  }
+
+  /// The metrics in Prometheus text exposition format.
+  public func exposition() -> String { registry.emitToString() }
+}
+
+extension Duration {
+  var nanoseconds: Int64 {
+    let (seconds, attoseconds) = components
+    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+}

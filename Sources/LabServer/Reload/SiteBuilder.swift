@@ -1,0 +1,73 @@
+import Foundation
+import LabCheck
+import LabModel
+import LabRender
+import LabSpec
+
+/// What one load + check + render of the lab gave.
+public struct SiteBuild: Sendable {
+  /// The rendered site, when the lab loaded without errors.
+  public var site: RenderedSite?
+  /// Every diagnostic, loader's and rules', in reading order.
+  public var diagnostics: [Diagnostic]
+  /// The files this build read, to watch for changes; empty when the spec could not be parsed.
+  public var sources: [String]
+  /// How long load, check and render took.
+  public var duration: Duration
+
+  public var failed: Bool { site == nil }
+}
+
+/// Loads, checks and renders a lab directory: the pipeline a reload runs.
+public struct SiteBuilder: Sendable {
+  public var path: String
+  public var audience: Audience
+  public var loader: LabLoader
+
+  public init(path: String, audience: Audience, loader: LabLoader = LabLoader()) {
+    self.path = path
+    self.audience = audience
+    self.loader = loader
+  }
+
+  /// The spec file for `path`: the path itself when it is a file, else `path/lab.yaml`.
+  public var specFile: String { loader.specPath(for: path).file }
+
+  /// Runs the pipeline once. A lab with errors is not rendered.
+  public func build() -> SiteBuild {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let (dir, file) = loader.specPath(for: path)
+    let result: LoadResult
+    do {
+      result = try loader.load(path)
+    } catch {
+      let diagnostic = Diagnostic.error(
+        "missing-file", "cannot read the lab spec: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))
+      return SiteBuild(site: nil, diagnostics: [diagnostic], sources: [file], duration: clock.now - start)
+    }
+    var diagnostics = result.diagnostics
+    if let lab = result.lab { diagnostics += check(lab) }
+    diagnostics = diagnostics.sortedByLocation()
+    let sources = result.lab.map { Self.sources(of: $0, dir: dir, specFile: file) } ?? []
+    guard let lab = result.lab, !diagnostics.hasErrors else {
+      return SiteBuild(site: nil, diagnostics: diagnostics, sources: sources, duration: clock.now - start)
+    }
+    let site = renderSite(lab, audience: audience)
+    return SiteBuild(site: site, diagnostics: diagnostics, sources: sources, duration: clock.now - start)
+  }
+
+  /// The files a lab was read from: the spec, the inventory, talconfigs and the prose folder.
+  static func sources(of lab: Lab, dir: String, specFile: String) -> [String] {
+    var paths = [specFile]
+    if let inventory = lab.meta.inventory { paths.append(joined(dir, inventory)) }
+    for cluster in lab.clusters { if let t = cluster.talconfig { paths.append(joined(dir, t)) } }
+    if let prose = lab.meta.prose { paths.append(joined(dir, prose)) }
+    var seen = Set<String>()
+    return paths.filter { seen.insert($0).inserted }
+  }
+
+  private static func joined(_ dir: String, _ path: String) -> String {
+    path.hasPrefix("/") ? path : (dir == "." ? path : dir + "/" + path)
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import LabCheck
+import LabModel
+import LabRender
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Watches the lab's sources and re-renders on change: polls their stamps every `interval`
+/// and reloads at once on SIGHUP. A build with errors is never served: the last good site stays,
+/// the diagnostics go to the log (`file:line:col: error: …`) and to `/healthz`.
+public struct SpecReloader: ServiceLifecycle.Service {
+  public let builder: SiteBuilder
+  public let store: SiteStore
+  public let metrics: ServerMetrics
+  public let interval: Duration
+  public let logger: Logger
+
+  public init(
+    builder: SiteBuilder, store: SiteStore, metrics: ServerMetrics, interval: Duration = .seconds(1),
+    logger: Logger
+  ) {
+    self.builder = builder
+    self.store = store
+    self.metrics = metrics
+    self.interval = interval
+    self.logger = logger
+  }
+
+  enum Trigger: Sendable { case tick, hangup }
+
+  public func run() async throws {
+    var watched = [builder.specFile]
+    var stamps = SourceStamps(watched)
+    (watched, stamps) = reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
+    let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
+    await withDiscardingTaskGroup { group in
+      group.addTask { [interval] in
+        while !Task.isCancelled {
+          try? await Task.sleep(for: interval)
+          continuation.yield(.tick)
+        }
+      }
+      group.addTask {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.hangup) }
+      }
+      for await trigger in triggers.cancelOnGracefulShutdown() {
+        let now = SourceStamps(watched)
+        if trigger == .hangup || now != stamps {
+          (watched, stamps) = reloadAndStamp(
+            reason: trigger == .hangup ? "SIGHUP" : "change", watched: watched, stamps: now)
+        }
+      }
+      group.cancelAll()
+    }
+    continuation.finish()
+  }
+
+  /// Reloads; the stamps taken before the build stay valid when the watched files are the same,
+  /// so an edit made during the build is seen on the next tick.
+  private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
+    let next = reload(reason: reason, watched: watched)
+    return (next, next == watched ? stamps : SourceStamps(next))
+  }
+
+  /// Builds once and publishes a good site; returns the files to watch from now on.
+  @discardableResult
+  public func reload(reason: String, watched: [String]) -> [String] {
+    let build = builder.build()
+    let date = Date()
+    let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
+    if let site = build.site {
+      let generation = store.nextGeneration
+      let warnings = build.diagnostics.filter { $0.severity != .error }
+      let snapshot = SiteSnapshot(
+        site, audience: builder.audience, generation: generation, renderedAt: date, warnings: warnings,
+        metrics: metrics)
+      store.publish(snapshot, diagnostics: build.diagnostics, at: date)
+      metrics.recordReload(ok: true, duration: build.duration, at: date, generation: generation)
+      logDiagnostics(build.diagnostics)
+      logger.info(
+        "rendered \(site.files.count) files (generation \(generation), \(reason))",
+        metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
+    } else {
+      store.recordFailure(build.diagnostics, at: date)
+      metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
+      logDiagnostics(build.diagnostics)
+      let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"
+      logger.error("reload failed (\(reason)): \(build.diagnostics.errorCount) error(s); \(served)")
+    }
+    return sources
+  }
+
+  private func logDiagnostics(_ diagnostics: [Diagnostic]) {
+    for d in diagnostics {
+      let text = DiagnosticRenderer.human([d]).trimmingCharacters(in: .newlines)
+      if d.severity == .error { logger.error("\(text)") } else { logger.warning("\(text)") }
+    }
+  }
+}
+
+extension Array where Element == Diagnostic {
+  var errorCount: Int { filter { $0.severity == .error }.count }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LabModel
+import LabRender
+import LabServer
+import LabSpec
+import LabTestSupport
+import Logging
+import NIOCore
+import Testing
+
+@Suite("Hot reload of a lab on disk")
+struct ReloadTests {
+  /// An app serving a temporary copy of the example, polling every 50 ms.
+  static func app(_ lab: TempCopy, log: LogRecorder = LogRecorder()) -> some ApplicationProtocol {
+    var logger = Logger(label: "test") { _ in log }
+    logger.logLevel = .info
+    let options = ServerOptions(path: lab.path, pollInterval: .milliseconds(50), threads: 0)
+    return buildApplication(options, logger: logger)
+  }
+
+  static func health(_ client: some TestClientProtocol) async throws -> [String: Any] {
+    let response = try await client.execute(uri: "/healthz", method: .get)
+    return try #require(JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+  }
+
+  /// The site renderSite gives for the lab as it is on disk now.
+  static func expectedSite(_ lab: TempCopy) throws -> RenderedSite {
+    let result = try LabLoader().load(lab.path)
+    return renderSite(try #require(result.lab), audience: .public)
+  }
+
+  /// The number of Ansible hosts a JSON view of the site reports, when the render has one.
+  static func inventoryHosts(in site: RenderedSite) -> Int? {
+    for path in ["api/v1/summary.json", "lab.json"] {
+      guard let file = site[path], let json = try? JSONSerialization.jsonObject(with: Data(file.contents)) else {
+        continue
+      }
+      if let n = find("inventoryHosts", in: json) ?? find("inventory_hosts", in: json) { return n }
+    }
+    return nil
+  }
+
+  private static func find(_ key: String, in json: Any) -> Int? {
+    if let object = json as? [String: Any] {
+      if let n = object[key] as? Int { return n }
+      for value in object.values { if let n = find(key, in: value) { return n } }
+    } else if let array = json as? [Any] {
+      for value in array { if let n = find(key, in: value) { return n } }
+    }
+    return nil
+  }
+
+  @Test("Adding a host to the inventory re-renders without a restart")
+  func addHost() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    let before = try Self.expectedSite(lab)
+    try await Self.app(lab).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      let first = try await client.execute(uri: "/", method: .get)
+      #expect(Array(first.body.readableBytesView) == before["index.html"]?.contents)
+
+      let inventory = try lab.read("ansible/hosts.yml")
+      let anchor = "        arr-vm: { ansible_host: 10.30.0.51 }\n"
+      try #require(inventory.contains(anchor))
+      try lab.write(
+        "ansible/hosts.yml", inventory.replacingOccurrences(of: anchor, with: anchor + "        arr-vm2: {}\n"))
+      let after = try Self.expectedSite(lab)
+      #expect(try LabLoader().load(lab.path).lab?.inventory?.hosts.count == 14)
+
+      #expect(try await eventually { (try await Self.health(client)["generation"] as? Int) == 2 })
+      let health = try await Self.health(client)
+      #expect(health["status"] as? String == "ok")
+      #expect(health["reload"] as? String == "ok")
+      for file in after.files {
+        let response = try await client.execute(uri: SiteSnapshot.requestPaths(for: file.path)[0], method: .get)
+        #expect(Array(response.body.readableBytesView) == file.contents, "\(file.path) is not the new render")
+      }
+      if let hosts = Self.inventoryHosts(in: after) {
+        #expect(hosts == 14)
+        #expect(Self.inventoryHosts(in: before) == 13)
+      }
+    }
+  }
+
+  @Test("Renaming the lab changes the page on reload")
+  func rename() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    try await Self.app(lab).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      let first = try await client.execute(uri: "/", method: .get)
+      #expect(first.text.contains("03//lab"))
+      let spec = try lab.read("lab.yaml")
+      try lab.write("lab.yaml", spec.replacingOccurrences(of: "name: \"03//lab\"", with: "name: \"04//lab\""))
+      #expect(try await eventually { try await client.execute(uri: "/", method: .get).text.contains("04//lab") })
+      let second = try await client.execute(uri: "/", method: .get)
+      #expect(second.headers[.eTag] != first.headers[.eTag])
+    }
+  }
+
+  @Test("A broken edit is never served: the last good page stays and /healthz names file:line")
+  func brokenEdit() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    let log = LogRecorder()
+    try await Self.app(lab, log: log).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      let good = try await client.execute(uri: "/", method: .get)
+
+      let spec = try lab.read("lab.yaml")
+      let lines = spec.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = try #require(lines.firstIndex { $0.hasPrefix("  inventory: ") }) + 1
+      try lab.write(
+        "lab.yaml", spec.replacingOccurrences(of: "inventory: ansible/hosts.yml", with: "inventory: ansible/gone.yml"))
+
+      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
+      let response = try await client.execute(uri: "/healthz", method: .get)
+      #expect(response.status == .ok)
+      let health = try await Self.health(client)
+      #expect(health["status"] as? String == "degraded")
+      #expect(health["generation"] as? Int == 1)
+      let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
+      let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
+      let location = try #require(error["location"] as? String)
+      #expect(location.hasSuffix("lab.yaml:\(line):14"), "got \(location)")
+      #expect((error["message"] as? String)?.contains("gone.yml") == true)
+      #expect(log.messages.contains { $0.contains("lab.yaml:\(line):14: error:") })
+
+      let served = try await client.execute(uri: "/", method: .get)
+      #expect(served.status == .ok)
+      #expect(served.body == good.body)
+      #expect(served.headers[.eTag] == good.headers[.eTag])
+      #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+
+      try lab.write("lab.yaml", spec)
+      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "ok" })
+      #expect(try await Self.health(client)["status"] as? String == "ok")
+    }
+  }
+
+  @Test("A lab that never loaded is not ready, and /healthz says why with a 503")
+  func neverLoaded() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    try lab.write("lab.yaml", "lab:\n  name: [unclosed\n")
+    try await Self.app(lab).test(.router) { client in
+      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
+      let health = try await client.execute(uri: "/healthz", method: .get)
+      #expect(health.status == .serviceUnavailable)
+      #expect(health.text.contains("lab.yaml:"))
+      #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
+      #expect(try await client.execute(uri: "/", method: .get).status == .serviceUnavailable)
+    }
+  }
+
+  @Test("/metrics counts requests by route and status, and reloads")
+  func metrics() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    try await Self.app(lab).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      _ = try await client.execute(uri: "/", method: .get)
+      _ = try await client.execute(uri: "/", method: .get)
+      _ = try await client.execute(uri: "/missing", method: .get)
+      let text = try await client.execute(uri: "/metrics", method: .get).text
+      #expect(text.contains("labctl_http_requests_total{route=\"/\",status=\"200\"} 2"))
+      #expect(text.contains("labctl_http_requests_total{route=\"unmatched\",status=\"404\"} 1"))
+      #expect(text.contains("labctl_reloads_total{result=\"ok\"} 1"))
+      #expect(text.contains("labctl_render_duration_seconds_count 1"))
+      #expect(text.contains("labctl_last_reload_timestamp_seconds "))
+    }
+  }
+}
+
+/// A log handler that keeps every message, for asserting on what the server logs.
+final class LogRecorder: LogHandler, @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [String] = []
+  var metadata: Logger.Metadata = [:]
+  var logLevel: Logger.Level = .info
+
+  var messages: [String] { lock.withLock { stored } }
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(event: LogEvent) {
+    lock.withLock { stored.append(event.message.description) }
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LabRender
+import LabServer
+import Logging
+import CompressNIO
+import NIOCore
+
+/// A small hand-made site with every kind of file the real render gives, so routing is tested
+/// independently of what the page holds.
+enum SampleSite {
+  static let html = "<!doctype html><html lang=\"en\"><head><title>t</title></head><body>"
+    + String(repeating: "<p>the rack under the desk</p>", count: 200) + "</body></html>\n"
+  static let site = RenderedSite(files: [
+    SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"),
+    SiteFile(
+      path: "diagrams/layers.svg",
+      contents: Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>L</title></svg>\n".utf8),
+      contentType: "image/svg+xml"),
+    SiteFile(path: "style.css", contents: Array("body{margin:0}\n".utf8), contentType: "text/css; charset=utf-8"),
+    SiteFile(path: "lab.json", contents: Array("{\"name\":\"03//lab\"}\n".utf8), contentType: "application/json"),
+    SiteFile(
+      path: "api/v1/summary.json", contents: Array("{\"inventoryHosts\":13}\n".utf8),
+      contentType: "application/json"),
+  ])
+
+  /// A store already serving the sample site.
+  static func store(metrics: ServerMetrics) -> SiteStore {
+    let store = SiteStore()
+    store.publish(SiteSnapshot(site, audience: .public, generation: 1, metrics: metrics), diagnostics: [], at: Date())
+    return store
+  }
+
+  /// An application around the sample site, with no reloader.
+  static func app(metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
+    Application(responder: buildResponder(store: store(metrics: metrics), metrics: metrics))
+  }
+}
+
+extension TestResponse {
+  var text: String { String(buffer: body) }
+}
+
+/// A temporary copy of a directory, removed at the end.
+struct TempCopy {
+  let path: String
+
+  init(of source: String) throws {
+    path = NSTemporaryDirectory() + "labctl-serve-" + UUID().uuidString
+    try FileManager.default.copyItem(atPath: source, toPath: path)
+  }
+
+  func write(_ relative: String, _ text: String) throws {
+    try text.write(toFile: path + "/" + relative, atomically: true, encoding: .utf8)
+  }
+
+  func read(_ relative: String) throws -> String {
+    try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
+  }
+
+  func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Polls `check` every 50 ms until it is true or `seconds` pass.
+func eventually(seconds: Double = 15, _ check: () async throws -> Bool) async throws -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if try await check() { return true }
+    try await Task.sleep(for: .milliseconds(50))
+  }
+  return try await check()
+}
+
+/// Decodes gzip with zlib, independently of the server's encoder settings.
+enum Gunzip {
+  static func decode(_ bytes: [UInt8]) throws -> [UInt8] {
+    var buffer = ByteBuffer(bytes: bytes)
+    let out = try buffer.decompress(with: .gzip())
+    return Array(out.readableBytesView)
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import LabTestSupport
+import Testing
+
+/// Headless Chromium, the peer that looks at the page as a person would.
+enum Chromium {
+  static let path: String? = {
+    let env = ProcessInfo.processInfo.environment
+    let dirs = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + ["/usr/bin"]
+    for dir in dirs {
+      for name in ["chromium", "chromium-browser"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        return "\(dir)/\(name)"
+      }
+    }
+    return nil
+  }()
+
+  static var required: Bool { ProcessInfo.processInfo.environment["LABCTL_REQUIRE_PEERS"] == "1" }
+}
+
+@Suite("The served page in a real browser")
+struct BrowserTests {
+  @Test(
+    "Full-page screenshots at 1280 and 390 px; no blank page, console error, CSP violation or broken SVG",
+    .enabled(
+      if: Chromium.path != nil || Chromium.required,
+      "chromium is not installed (apt-get install chromium); set LABCTL_REQUIRE_PEERS=1 to fail instead"),
+    .timeLimit(.minutes(3)))
+  func pageInChromium() async throws {
+    let chromium = try #require(Chromium.path, "chromium is not installed: apt-get install chromium (scripts/test.sh)")
+    let server = try ServeProcess([TestLab.example])
+    defer { _ = server.stop() }
+    #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
+
+    let page = String(decoding: try await server.get("/").body, as: UTF8.self)
+    var diagrams = Set<String>()
+    for match in page.matches(of: /diagrams\/[a-z0-9_-]+\.svg/) { diagrams.insert(String(match.output)) }
+    let out = TestLab.repoRoot + "/.build/screenshots"
+    var arguments = [
+      TestLab.repoRoot + "/scripts/browser-check.py", server.base + "/", "--out", out,
+      "--width", "1280", "--width", "390", "--chromium", chromium,
+    ]
+    for name in diagrams.sorted() { arguments += ["--svg", server.base + "/" + name] }
+
+    let run = try Self.python(arguments, timeout: 150)
+    print(run.output)
+    #expect(run.status == 0, "browser check failed:\n\(run.output)")
+    for width in [1280, 390] {
+      let shot = try #require(FileManager.default.contents(atPath: "\(out)/page-\(width).png"))
+      #expect(shot.count > 10_000, "page-\(width).png is suspiciously small")
+    }
+  }
+
+  /// Runs python3 with `arguments`; stdout and stderr together.
+  static func python(_ arguments: [String], timeout: Double) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3"] + arguments
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let deadline = Date().addingTimeInterval(timeout)
+    while p.isRunning && Date() < deadline { usleep(20_000) }
+    if p.isRunning { p.terminate() }
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
