@@ -36,16 +36,19 @@ public struct RenderedSite: Sendable, Hashable {
 /// `lab.json` and the JSON API views `api/v1/<name>.json`.
 public func renderSite(_ lab: Lab, audience: Audience = .public) -> RenderedSite {
   var files: [SiteFile] = []
-  let html = Page.html(lab, audience: audience, sections: Sections.all(lab, audience: audience))
+  // The single-failure simulation, run once: the HA map and the what-if panel both read it.
+  let resilience = Resilience(lab)
+  let html = Page.html(
+    lab, audience: audience, sections: Sections.all(lab, audience: audience, resilience: resilience))
   files.append(SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"))
   files.append(SiteFile(path: "style.css", contents: Array(Style.css.utf8), contentType: "text/css; charset=utf-8"))
-  for spec in Diagrams.all(lab) {
+  for spec in Diagrams.all(lab, resilience) {
     files.append(
       SiteFile(
         path: "diagrams/\(spec.name).svg", contents: Array(Diagrams.file(spec, lab, audience).utf8),
         contentType: "image/svg+xml"))
   }
-  let views = APIViews.all(lab, audience: audience)
+  let views = APIViews.all(lab, audience: audience, resilience: resilience)
   files.append(
     SiteFile(path: "lab.json", contents: Array(APIViews.lab(lab, audience: audience, views: views)), contentType: json))
   for (name, data) in views {

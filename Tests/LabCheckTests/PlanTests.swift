@@ -22,9 +22,9 @@ import Testing
     #expect(r.figures.first { $0.name == "Kubernetes nodes" }.map { ($0.today, $0.plan) } ?? (0, 0) == (9, 12))
   }
 
-  @Test func theExamplesPlanFixesStepCAAndWhatNeedsItButNoSingleAZDependency() throws {
+  @Test func theExamplesPlanFixesStepCAButNoSingleAZDependency() throws {
     let r = try TestLab.loadExample().planReport
-    #expect(r.singlePoints.fixed.map(\.item.name) == ["cert-manager", "step-ca"])
+    #expect(r.singlePoints.fixed.map(\.item.name) == ["step-ca"])
     #expect(
       Set(r.singlePoints.remaining.map(\.item.name)) == ["argocd", "lgtm", "primary-nas", "port-forward:wings-n1"])
     #expect(r.singlePoints.new.isEmpty)

@@ -49,6 +49,9 @@ import Testing
     #expect(secrets.contains("10.30.0.53"))
     let site = renderSite(lab, audience: .public)
     #expect(site.files.count > 10)
+    // The what-if panel is among what is scanned: its page section and its JSON view.
+    #expect(site["api/v1/whatif.json"] != nil)
+    #expect(try Support.text(site, "index.html").contains("<section id=\"whatif\""))
     for file in site.files {
       let text = String(decoding: file.contents, as: UTF8.self)
       #expect(Self.matches(Self.ipv4, text).isEmpty, "IPv4 in public \(file.path): \(Self.matches(Self.ipv4, text))")
@@ -92,5 +95,53 @@ import Testing
     for file in site.files {
       #expect(!String(decoding: file.contents, as: UTF8.self).contains("Fake-Become-Pa55word-For-Leak-Tests"))
     }
+  }
+
+  /// The what-if section of a page: from its opening tag to the next section.
+  static func whatIfSection(_ html: String) throws -> String {
+    let start = try #require(html.range(of: "<section id=\"whatif\""), "no what-if section")
+    let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex)?.upperBound ?? html.endIndex
+    return String(html[start.lowerBound..<end])
+  }
+
+  @Test func theWhatIfPanelShowsNamesAndVerdictsOnly() throws {
+    let lab = try TestLab.loadExample()
+    let publicSite = renderSite(lab, audience: .public)
+    let internalSite = renderSite(lab, audience: .internal)
+    // Nothing audience-specific in it: the internal page's panel is the public one.
+    let section = try Self.whatIfSection(try Support.text(publicSite, "index.html"))
+    #expect(section == (try Self.whatIfSection(try Support.text(internalSite, "index.html"))))
+    #expect(
+      try Support.text(publicSite, "api/v1/whatif.json") == (try Support.text(internalSite, "api/v1/whatif.json")))
+    // The JSON carries only these keys, and a machine count rather than a machine list.
+    let json = try JSONSerialization.jsonObject(with: Data(try Support.text(publicSite, "api/v1/whatif.json").utf8))
+    var keys = Set<String>()
+    var machineCounts: [Any] = []
+    func walk(_ value: Any) {
+      if let d = value as? [String: Any] {
+        keys.formUnion(d.keys)
+        if let m = d["machines"] { machineCounts.append(m) }
+        d.values.forEach(walk)
+      } else if let a = value as? [Any] {
+        a.forEach(walk)
+      }
+    }
+    walk(json)
+    let allowed: Set<String> = [
+      "harmless", "horizon", "scenarios", "skipped", "domain", "kind", "machines", "items", "name", "verdict", "plan",
+      "outcome", "fixed", "still", "new",
+    ]
+    #expect(keys.isSubset(of: allowed), "unexpected keys \(keys.subtracting(allowed))")
+    #expect(!machineCounts.isEmpty && machineCounts.allSatisfy { $0 is Int }, "machines must be counts")
+    // The only machine names shown are the failure domains the panel is about (no list of what each takes with it).
+    let panel = Support.visibleText(section)
+    let tokens = Set(panel.split { " ,·:".contains($0) }.map(String.init))
+    let domains = Set(
+      ((json as? [String: Any])?["scenarios"] as? [[String: Any]] ?? []).compactMap { $0["domain"] as? String })
+    #expect(domains.contains("hx90") && domains.contains("az-a"))
+    let shown = Set(lab.machines.map(\.name)).intersection(tokens)
+    #expect(shown.isSubset(of: domains), "machines listed beyond the domains: \(shown.subtracting(domains))")
+    // hx90 takes five machines down; none of its VMs is named under it unless it is a domain of its own.
+    #expect(!tokens.contains("dns-n2") && !tokens.contains("dev-cp-1"))
   }
 }

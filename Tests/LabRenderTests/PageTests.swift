@@ -12,7 +12,7 @@ import Testing
     paths += ["layers", "delivery", "hardware", "network", "ha"].map { "diagrams/\($0).svg" }
     paths += [
       "summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures", "ha",
-      "network", "delivery",
+      "network", "delivery", "whatif",
     ]
     .map { "api/v1/\($0).json" }
     for path in paths { #expect(site[path] != nil, "missing \(path)") }
@@ -29,7 +29,7 @@ import Testing
     let text = Support.visibleText(html)
     let labels = [
       "01/How it's designed", "02/Diagram 01", "03/Diagram 02", "04/Diagram 03", "05/Diagram 04", "06/Diagram 05",
-      "07/The roster", "08/Named tools",
+      "07/What if", "08/The roster", "09/Named tools",
     ]
     var last = text.startIndex
     for label in labels {
@@ -41,6 +41,7 @@ import Testing
     for heading in [
       "Architecture directions.", "Five layers, one focal plane.", "How a commit becomes a pod.",
       "What runs where, physically.", "Six VLANs, one firewall.", "What's replicated, what isn't (yet).",
+      "What one failure takes down, and what the plan fixes.",
       "The hosts, dynamically generated from the homelab's inventory.", "The stack, in words.",
     ] {
       #expect(

@@ -59,7 +59,7 @@ import Testing
     #expect(run.stdout.contains("  lgtm (service) ← bd-n1, lgtm-vm\n"))
     let json = try Labctl.run(["simulate", TestLab.example, "--all-single", "--format", "json"])
     let report = try SimulationJSON.decode(SingleFailureReport.self, from: json.stdout)
-    #expect(report.singlePoints.count == 6)
+    #expect(report.singlePoints.count == 5)
     #expect(json.stdout == (try Labctl.run(["simulate", TestLab.example, "--all-single", "--format", "json"])).stdout)
   }
 }

@@ -2,8 +2,7 @@ import LabModel
 
 /// Diagram 05: redundant ×N on one side, single ×1 with its mitigation on the other.
 enum HADiagram {
-  static func frame(_ lab: Lab) -> DiagramFrame {
-    let map = lab.haMap
+  static func frame(_ lab: Lab, _ map: HAMap) -> DiagramFrame {
     let links = lab.links.map { l in
       l.between.map { lab.sites[named: $0]?.title.map { "\($0.lowercased()) AZ" } ?? $0 }.joined(separator: " ↔ ")
         + (l.via.map { " via \($0)" } ?? "")
@@ -25,11 +24,10 @@ enum HADiagram {
         + (links.isEmpty ? "" : " · multi-AZ backstop: " + links.joined(separator: "; ")))
   }
 
-  static func svg(_ lab: Lab, audience: Audience, width: Double, suffix: String = "", standalone: Bool = false)
-    -> XMLNode
-  {
-    let map = lab.haMap
-    return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
+  static func svg(
+    _ lab: Lab, _ map: HAMap, audience: Audience, width: Double, suffix: String = "", standalone: Bool = false
+  ) -> XMLNode {
+    frame(lab, map).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
       let twoColumns = w >= 640
       let gap = 24.0
       let colWidth = twoColumns ? (w - gap) / 2 : w

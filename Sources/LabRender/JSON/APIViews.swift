@@ -135,7 +135,7 @@ enum APIViews {
   }
 
   /// Every view by name; `lab.json` holds them all.
-  static func all(_ lab: Lab, audience: Audience) -> [(String, Data)] {
+  static func all(_ lab: Lab, audience: Audience, resilience: Resilience) -> [(String, Data)] {
     let internalView = audience == .internal
     let sites = lab.sites.map { SiteView(name: $0.name, title: $0.title, status: $0.status, note: $0.note) }
     let machines = lab.machines.map { m in
@@ -187,7 +187,7 @@ enum APIViews {
       ("tools", encode(lab.namedTools)),
     ]
     if let roster = lab.rosterPage { views.append(("roster", encode(roster))) }
-    var ha = lab.haMap
+    var ha = lab.haMap(resilience)
     if !internalView {
       ha.redundant = ha.redundant.map {
         var r = $0
@@ -196,6 +196,8 @@ enum APIViews {
       }
     }
     views.append(("ha", encode(ha)))
+    // Names and verdicts only, in both audiences: the what-if panel never carries addresses or machine lists.
+    if !lab.services.isEmpty || !lab.clusters.isEmpty { views.append(("whatif", encode(WhatIf(resilience)))) }
     views.append(("network", encode(network(lab))))
     if lab.delivery != nil {
       views.append(

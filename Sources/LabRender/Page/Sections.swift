@@ -3,11 +3,12 @@ import Plot
 
 /// The page's numbered sections, in the seed's order, for any lab.
 enum Sections {
-  static func all(_ lab: Lab, audience: Audience) -> [PageSection] {
+  static func all(_ lab: Lab, audience: Audience, resilience: Resilience) -> [PageSection] {
     var out: [PageSection] = []
     if let design = design(lab, audience) { out.append(design) }
-    for (i, spec) in Diagrams.all(lab).enumerated() {
+    for (i, spec) in Diagrams.all(lab, resilience).enumerated() {
       out.append(diagram(lab, audience, spec, index: i + 1))
+      if spec.name == "ha", let whatIf = whatIf(lab, audience, resilience) { out.append(whatIf) }
     }
     if let roster = roster(lab, audience) { out.append(roster) }
     let tools = lab.namedTools

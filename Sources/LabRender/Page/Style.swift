@@ -117,6 +117,35 @@ enum Style {
       .tags { grid-column: 1; grid-row: auto; margin-top: 8px; }
     }
 
+    .whatif { margin-top: 28px; }
+    .scenarios { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
+    .scenario {
+      display: grid; grid-template-columns: minmax(0, 12rem) minmax(0, 1fr) minmax(0, 15rem); gap: 8px 28px;
+      padding: 18px 0; border-bottom: 1px solid var(--line); align-items: start;
+    }
+    .scenario p { margin: 0; }
+    .scenario .domain { font: 600 16px/1.3 var(--mono); overflow-wrap: anywhere; }
+    .scenario .domain .lead { font: 400 13px/1 var(--sans); color: var(--muted); }
+    .scenario .what { font: 12.5px/1.5 var(--mono); color: var(--muted); margin-top: 4px; }
+    .verdicts + .verdicts { margin-top: 10px; }
+    .verdict-label {
+      font: 500 12px/1.4 var(--mono); text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted);
+      margin: 0 0 6px;
+    }
+    .scenario .tags { grid-column: auto; grid-row: auto; }
+    .tags.down li { border-color: var(--accent); font-weight: 600; }
+    .tags.degraded li { border-style: dashed; color: var(--muted); }
+    .scenario .plan { border-left: 3px solid var(--rule); padding-left: 14px; font-size: 14.5px; }
+    .scenario .plan-fixed { border-left-color: var(--ink); }
+    .scenario .plan-partly { border-left-style: double; }
+    .scenario .plan-unchanged { border-left-style: dashed; border-left-color: var(--planned); }
+    .scenario .outcome { font-weight: 700; }
+    .scenario .plan-detail { color: var(--muted); font-size: 13.5px; line-height: 1.5; margin-top: 4px; }
+    .whatif-foot { font: 12.5px/1.6 var(--mono); color: var(--muted); margin: 14px 0 0; }
+    @media (max-width: 760px) {
+      .scenario { grid-template-columns: 1fr; }
+    }
+
     .colophon {
       margin-top: 96px; padding-top: 16px; border-top: 1px solid var(--line); font: 12.5px/1.6 var(--mono);
       color: var(--muted);

@@ -1,3 +1,4 @@
+import LabCheck
 import LabModel
 
 /// One row of the HA map: a redundant thing (×N) or a single instance with its next step.
@@ -10,71 +11,110 @@ struct HARow: Sendable, Hashable, Encodable {
   var planned: Bool
   /// The VIP, for the internal audience.
   var vip: String?
+  /// The simulation's items the row stands for: what survives (or does not survive) every single host failure.
+  var items: [ItemRef]
 }
 
 /// The HA map: what is redundant today, and what still runs as a single instance.
+///
+/// Both sides come from the simulation (`Lab.singleFailures`): an item is redundant when no single host failure
+/// (machine, hypervisor, VM or VIP holder) takes it down, and single when one does. Items that do not run today
+/// are judged against the plan and drawn as planned.
 struct HAMap: Sendable, Hashable, Encodable {
   var redundant: [HARow]
   var single: [HARow]
 }
 
 extension Lab {
-  var haMap: HAMap {
+  /// The HA map, running the single-failure simulation for it.
+  var haMap: HAMap { haMap(Resilience(self)) }
+
+  /// The HA map from an already-run simulation.
+  func haMap(_ resilience: Resilience) -> HAMap {
     var redundant: [HARow] = []
     var single: [HARow] = []
-    var splitSeen = Set<String>()
-    var selfHeal: [Service] = []
-    for s in services where s.haKind == .vip && isRedundant(s, at: .today) {
+    let spofToday = resilience.singlePoints(at: .today)
+    let spofPlan = resilience.singlePoints(at: .plan)
+    /// Where the item is judged: today when it runs today, else the plan; nil when it runs in neither.
+    func horizon(_ s: Service) -> Horizon? {
+      runsToday(s) ? .today : instances(of: s, at: .plan) > 0 ? .plan : nil
+    }
+    func survives(_ ref: ItemRef, _ h: Horizon) -> Bool { !(h == .today ? spofToday : spofPlan).contains(ref) }
+    func ref(_ s: Service) -> ItemRef { ItemRef(kind: .service, name: s.name) }
+    /// Services that survive every single host failure where they are judged, by HA kind.
+    func redundantServices(_ kinds: Set<HAKind>) -> [(Service, Horizon)] {
+      services.compactMap { s in
+        guard kinds.contains(s.haKind), let h = horizon(s), survives(ref(s), h) else { return nil }
+        return (s, h)
+      }
+    }
+
+    for (s, h) in redundantServices([.vip]) {
       redundant.append(
         HARow(
           title: s.displayName,
           detail: s.summary
             ?? [s.ha?.via.map { "\($0) VIP" }, s.ha?.replication].compactMap { $0 }.joined(separator: " + "),
-          badge: "×\(instances(of: s, at: .today))", planned: false, vip: s.ha?.vip))
+          badge: "×\(instances(of: s, at: h))", planned: h == .plan, vip: s.ha?.vip, items: [ref(s)]))
     }
     for c in clusters {
-      let live = runs(cluster: c.name, at: .today)
+      let h: Horizon = runs(cluster: c.name, at: .today) ? .today : .plan
+      let item = ItemRef(kind: .cluster, name: c.name)
       let physical = c.nodes.allSatisfy {
         machines[named: $0.name]?.kind == .physical && machines[named: $0.name] != nil
       }
-      redundant.append(
-        HARow(
-          title: "\(c.title ?? c.name) · etcd quorum",
-          detail: (physical ? "bare-metal" : "control plane") + (live ? "" : " · planned"),
-          badge: "×\(c.etcdVoters.count)", planned: !live, vip: nil))
+      let title = "\(c.title ?? c.name) · etcd quorum"
+      if survives(item, h) {
+        redundant.append(
+          HARow(
+            title: title, detail: (physical ? "bare-metal" : "control plane") + (h == .plan ? " · planned" : ""),
+            badge: "×\(c.etcdVoters.count)", planned: h == .plan, vip: nil, items: [item]))
+      } else {
+        single.append(
+          HARow(
+            title: title, detail: "→ no mitigation queued yet", badge: "×\(c.etcdVoters.count)", planned: h == .plan,
+            vip: nil, items: [item]))
+      }
     }
-    for s in services where s.haKind == .replicas || s.haKind == .quorum {
-      guard isRedundant(s, at: .today) else { continue }
+    for (s, h) in redundantServices([.replicas, .quorum, .none]) {
       let onClusters = s.runsOn.contains { clusters[named: $0] != nil }
       redundant.append(
         HARow(
           title: s.displayName + (onClusters ? " · per cluster" : ""), detail: s.summary ?? s.haKind.rawValue,
-          badge: "×\(replicasPerPlace(of: s, at: .today))", planned: false, vip: nil))
+          badge: "×\(replicasPerPlace(of: s, at: h))", planned: h == .plan, vip: nil, items: [ref(s)]))
     }
-    for s in services where s.haKind == .split && !splitSeen.contains(s.name) {
-      let partner = s.ha?.with.flatMap { services[named: $0] }
+    let splits = redundantServices([.split])
+    var splitSeen = Set<String>()
+    for (s, h) in splits where !splitSeen.contains(s.name) {
+      let partner = s.ha?.with.flatMap { w in splits.first { $0.0.name == w }?.0 }
       splitSeen.insert(s.name)
       if let p = partner { splitSeen.insert(p.name) }
+      let pair = [s] + (partner.map { [$0] } ?? [])
       redundant.append(
         HARow(
-          title: partner == nil ? s.displayName : "Split edge",
-          detail: [s.name, partner?.name].compactMap { $0 }.joined(separator: " + "),
-          badge: "split", planned: false, vip: nil))
+          title: partner == nil ? s.displayName : "Split edge", detail: pair.map(\.name).joined(separator: " + "),
+          badge: "split", planned: h == .plan, vip: nil, items: pair.map(ref)))
     }
-    for s in services where s.haKind == .selfHeal && runsToday(s) { selfHeal.append(s) }
-    if !selfHeal.isEmpty {
+    let selfHeal = redundantServices([.selfHeal])
+    for h in Horizon.allCases {
+      let group = selfHeal.filter { $0.1 == h }.map(\.0)
+      guard !group.isEmpty else { continue }
       redundant.append(
         HARow(
-          title: "Kubernetes-managed", detail: selfHeal.map { $0.short ?? $0.displayName }.joined(separator: " · "),
-          badge: "self-heal", planned: false, vip: nil))
+          title: "Kubernetes-managed", detail: group.map { $0.short ?? $0.displayName }.joined(separator: " · "),
+          badge: "self-heal", planned: h == .plan, vip: nil, items: group.map(ref)))
     }
-    for s in services where !isRedundant(s, at: .today) {
-      let today = instances(of: s, at: .today)
-      let later = isRedundant(s, at: .plan) ? replicasPerPlace(of: s, at: .plan) : nil
+    for s in services {
+      guard let h = horizon(s), !survives(ref(s), h) else { continue }
+      let now = max(replicasPerPlace(of: s, at: h), 1)
+      // The plan fixes it when no single host failure takes it down once the plan lands.
+      let fixed = h == .today && instances(of: s, at: .plan) > 0 && survives(ref(s), .plan)
+      let later = replicasPerPlace(of: s, at: .plan)
       single.append(
         HARow(
           title: s.displayName, detail: "→ " + (s.mitigation ?? "no mitigation queued yet"),
-          badge: "×\(max(today, 1))" + (later.map { " → ×\($0)" } ?? ""), planned: later != nil, vip: nil))
+          badge: "×\(now)" + (fixed && later != now ? " → ×\(later)" : ""), planned: fixed || h == .plan,
+          vip: nil, items: [ref(s)]))
     }
     return HAMap(redundant: redundant, single: single)
   }

@@ -1,0 +1,93 @@
+import LabCheck
+import LabModel
+
+/// The what-if panel: each single failure domain that takes something down today, what it takes down, and
+/// whether the plan fixes it. Names and verdicts only — no addresses, no lists of the machines a domain takes with
+/// it — so the public page and `api/v1/whatif.json` can show it.
+struct WhatIf: Sendable, Hashable, Encodable {
+  /// A cluster, service, app or ingress path and how it fares.
+  struct Item: Sendable, Hashable, Encodable {
+    var kind: ItemKind
+    var name: String
+    var verdict: Verdict
+  }
+
+  /// Whether the plan fixes what a failure takes down.
+  enum Outcome: String, Sendable, Hashable, Encodable {
+    /// With the plan, the same failure takes none of it down.
+    case fixed
+    /// Some of it stays up with the plan, some still goes down.
+    case partly
+    /// Everything it takes down today still goes down with the plan.
+    case unchanged
+    /// The failure domain is gone from the plan.
+    case gone
+  }
+
+  /// What the same failure does once the plan lands.
+  struct PlanEffect: Sendable, Hashable, Encodable {
+    var outcome: Outcome
+    /// Down today, up with the plan.
+    var fixed: [String]
+    /// Down today and with the plan.
+    var still: [String]
+    /// Down with the plan only (something the plan adds).
+    var new: [String]
+  }
+
+  /// One failure domain and its effect.
+  struct Scenario: Sendable, Hashable, Encodable {
+    /// The failure domain's name, as `labctl simulate --down` takes it.
+    var domain: String
+    var kind: FailureDomain.Kind
+    /// How many machines it takes down (itself, its VMs, a site's machines).
+    var machines: Int
+    /// Down first, then degraded, each in the simulation's order.
+    var items: [Item]
+    var plan: PlanEffect
+
+    var down: [Item] { items.filter { $0.verdict == .down } }
+    var degraded: [Item] { items.filter { $0.verdict == .degraded } }
+  }
+
+  var horizon: Horizon
+  var scenarios: [Scenario]
+  /// Single failure domains tried today that take nothing down.
+  var harmless: Int
+  /// Failure domains not present today (a planned machine, an offline site), not tried.
+  var skipped: Int
+
+  /// How many scenarios the plan fixes entirely.
+  var fixedByPlan: Int { scenarios.filter { $0.plan.outcome == .fixed }.count }
+}
+
+extension WhatIf {
+  /// The panel from the single-failure simulation, today against the plan.
+  init(_ resilience: Resilience) {
+    let planRows = Dictionary(
+      resilience.plan.rows.map { ($0.domain.name, $0) }, uniquingKeysWith: { first, _ in first })
+    var scenarios: [Scenario] = []
+    for row in resilience.today.rows where !row.down.isEmpty {
+      let items =
+        row.down.map { Item(kind: $0.kind, name: $0.name, verdict: .down) }
+        + row.degraded.map { Item(kind: $0.kind, name: $0.name, verdict: .degraded) }
+      let today = row.down.map(\.name)
+      let effect: PlanEffect
+      if let later = planRows[row.domain.name] {
+        let planDown = Set(later.down.map(\.name))
+        let fixed = today.filter { !planDown.contains($0) }
+        let still = today.filter { planDown.contains($0) }
+        let new = later.down.map(\.name).filter { !Set(today).contains($0) }
+        let outcome: Outcome = still.isEmpty ? .fixed : fixed.isEmpty ? .unchanged : .partly
+        effect = PlanEffect(outcome: outcome, fixed: fixed, still: still, new: new)
+      } else {
+        effect = PlanEffect(outcome: .gone, fixed: today, still: [], new: [])
+      }
+      scenarios.append(
+        Scenario(domain: row.domain.name, kind: row.domain.kind, machines: row.machines, items: items, plan: effect))
+    }
+    self.init(
+      horizon: .today, scenarios: scenarios, harmless: resilience.today.rows.count - scenarios.count,
+      skipped: resilience.today.skipped.count)
+  }
+}
