@@ -142,6 +142,44 @@ struct ReloadTests {
     }
   }
 
+  @Test("An unknown {{ fact }} in the prose fails the reload, as labctl build refuses it")
+  func unknownFact() async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    let log = LogRecorder()
+    try await Self.app(lab, log: log).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      let good = try await client.execute(uri: "/", method: .get)
+
+      let prose = try lab.read("site/principles.md")
+      let lines = prose.split(separator: "\n", omittingEmptySubsequences: false)
+      let index = try #require(lines.firstIndex { $0.contains("{{etcd.voters | word}}") })
+      let column = try #require(lines[index].range(of: "{{etcd.voters")).lowerBound.utf16Offset(in: lines[index]) + 1
+      try lab.write("site/principles.md", prose.replacingOccurrences(of: "{{etcd.voters |", with: "{{etcd.voter |"))
+
+      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
+      let health = try await Self.health(client)
+      #expect(health["status"] as? String == "degraded")
+      #expect(health["generation"] as? Int == 1)
+      let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
+      let error = try #require(diagnostics.first { $0["rule"] as? String == "page-fact" })
+      #expect(error["severity"] as? String == "error")
+      let location = try #require(error["location"] as? String)
+      #expect(location.hasSuffix("site/principles.md:\(index + 1):\(column)"), "got \(location)")
+      #expect((error["message"] as? String)?.contains("etcd.voter") == true)
+      #expect(log.messages.contains { $0.contains("principles.md:\(index + 1):\(column): error:") })
+
+      // The last good page is still served, byte for byte.
+      let served = try await client.execute(uri: "/", method: .get)
+      #expect(served.status == .ok)
+      #expect(served.body == good.body)
+      #expect(!served.text.contains("{{"))
+
+      try lab.write("site/principles.md", prose)
+      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "ok" })
+    }
+  }
+
   @Test("A lab that never loaded is not ready, and /healthz says why with a 503")
   func neverLoaded() async throws {
     let lab = try TempCopy(of: TestLab.example)

@@ -35,7 +35,8 @@ public struct SiteBuilder: Sendable {
   /// The spec file for `path`: the path itself when it is a file, else `path/lab.yaml`.
   public var specFile: String { loader.specPath(for: path).file }
 
-  /// Runs the pipeline once. A lab with errors is not rendered.
+  /// Runs the pipeline once. A lab with errors is not rendered: the rules of `labctl check`, plus the page's own
+  /// (`page-fact`: an unknown `{{ fact }}` in the prose), exactly what `labctl build` refuses.
   public func build() -> SiteBuild {
     let clock = ContinuousClock()
     let start = clock.now
