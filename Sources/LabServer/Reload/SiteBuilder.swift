@@ -50,7 +50,7 @@ public struct SiteBuilder: Sendable {
       return SiteBuild(site: nil, diagnostics: [diagnostic], sources: [file], duration: clock.now - start)
     }
     var diagnostics = result.diagnostics
-    if let lab = result.lab { diagnostics += check(lab) }
+    if let lab = result.lab { diagnostics += check(lab) + pageDiagnostics(lab) }
     diagnostics = diagnostics.sortedByLocation()
     let sources = result.lab.map { Self.sources(of: $0, dir: dir, specFile: file) } ?? []
     guard let lab = result.lab, !diagnostics.hasErrors else {
