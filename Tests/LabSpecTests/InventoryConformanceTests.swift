@@ -33,10 +33,10 @@ import Testing
   }
 
   /// Runs ansible-inventory from an empty directory, failing on any unparsed source.
-  static func runAnsible(_ tool: String, _ path: String, _ mode: String) throws -> Peers.Output {
+  static func runAnsible(_ tool: String, _ path: String, _ mode: String) async throws -> Peers.Output {
     let cwd = FileManager.default.temporaryDirectory.appendingPathComponent("labctl-ansible-cwd").path
     try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
-    return try Peers.run(
+    return try await Peers.run(
       tool, ["-i", path, mode],
       environment: ["ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "true", "ANSIBLE_NOCOLOR": "1"], cwd: cwd)
   }
@@ -52,10 +52,10 @@ import Testing
   }
 
   @Test(arguments: sources)
-  func listMatchesAnsible(_ path: String) throws {
+  func listMatchesAnsible(_ path: String) async throws {
     guard let tool = Self.ansible() else { return }
     let source = path.dropFirst(TestLab.repoRoot.count + 1)
-    let peer = try Self.runAnsible(tool, path, "--list")
+    let peer = try await Self.runAnsible(tool, path, "--list")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
     let result = AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem())
     let inventory = try #require(result.inventory, "labctl rejected \(source): \(result.diagnostics)")
@@ -66,26 +66,26 @@ import Testing
   }
 
   @Test(arguments: sources)
-  func graphMatchesAnsible(_ path: String) throws {
+  func graphMatchesAnsible(_ path: String) async throws {
     guard let tool = Self.ansible() else { return }
     let source = path.dropFirst(TestLab.repoRoot.count + 1)
-    let peer = try Self.runAnsible(tool, path, "--graph")
+    let peer = try await Self.runAnsible(tool, path, "--graph")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
     let inventory = try #require(AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem()).inventory)
     #expect(inventory.ansibleGraph + "\n" == peer.stdout, "graph differs for \(source)")
   }
 
   /// In the common case the text itself is the same, not only the parsed JSON.
-  @Test func listTextIsByteForByteForTheExample() throws {
+  @Test func listTextIsByteForByteForTheExample() async throws {
     guard let tool = Self.ansible() else { return }
     let path = TestLab.example + "/ansible/hosts.yml"
-    let peer = try Self.runAnsible(tool, path, "--list")
+    let peer = try await Self.runAnsible(tool, path, "--list")
     let inventory = try #require(AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem()).inventory)
     #expect(PythonJSON.encode(inventory.ansibleList) + "\n" == peer.stdout)
   }
 
   @Test(arguments: invalid)
-  func bothReject(_ name: String) throws {
+  func bothReject(_ name: String) async throws {
     let path = "\(Self.invalidRoot)/\(name)"
     let result = AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem())
     #expect(result.inventory == nil)
@@ -93,7 +93,7 @@ import Testing
     #expect(error.location?.file == path)
     #expect((error.location?.line ?? 0) >= 2, "the error points at the offending line, not the file's start")
     guard let tool = Self.ansible() else { return }
-    let peer = try Self.runAnsible(tool, path, "--list")
+    let peer = try await Self.runAnsible(tool, path, "--list")
     #expect(peer.status != 0, "ansible-inventory accepted \(name), which labctl rejects")
   }
 }

@@ -18,23 +18,22 @@ public enum Labctl {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
   }
 
-  /// Runs labctl with arguments; waits up to `timeout` seconds.
-  public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 60) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = arguments
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(10_000) }
-    if p.isRunning { p.terminate() }
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  /// Runs labctl with arguments and awaits it, up to `timeout` seconds. The child is waited for on a dedicated
+  /// thread, so the awaiting test leaves the cooperative pool to the tests beside it (prefer this in tests).
+  public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120) async throws -> Run {
+    Run(try await ChildProcess.run(binary, arguments, cwd: cwd, timeout: timeout))
+  }
+
+  /// Runs labctl with arguments, blocking the calling thread, up to `timeout` seconds.
+  public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120) throws -> Run {
+    Run(try ChildProcess.runBlocking(binary, arguments, cwd: cwd, timeout: timeout))
+  }
+}
+
+extension Labctl.Run {
+  init(_ output: ChildProcess.Output) {
+    status = output.timedOut ? -1 : output.status
+    stdout = output.stdout
+    stderr = output.stderr + (output.timedOut ? "\n[labctl timed out and was stopped]" : "")
   }
 }

@@ -22,29 +22,34 @@ public enum Peers {
     public var stderr: String
   }
 
-  /// Runs a tool with extra environment, in `cwd`, up to `timeout` seconds.
+  /// Runs a tool with extra environment, in `cwd`, up to `timeout` seconds, and awaits it without holding a
+  /// thread of the cooperative pool (see `ChildProcess`).
+  public static func run(
+    _ tool: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil,
+    timeout: Double = 120
+  ) async throws -> Output {
+    Output(
+      try await ChildProcess.run(
+        tool, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+        cwd: cwd, timeout: timeout))
+  }
+
+  /// The same, blocking the calling thread.
   public static func run(
     _ tool: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil,
     timeout: Double = 120
   ) throws -> Output {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: tool)
-    p.arguments = arguments
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(10_000) }
-    if p.isRunning { p.terminate() }
-    p.waitUntilExit()
-    return Output(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    Output(
+      try ChildProcess.runBlocking(
+        tool, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+        cwd: cwd, timeout: timeout))
+  }
+}
+
+extension Peers.Output {
+  init(_ output: ChildProcess.Output) {
+    status = output.timedOut ? -1 : output.status
+    stdout = output.stdout
+    stderr = output.stderr + (output.timedOut ? "\n[timed out and was stopped]" : "")
   }
 }

@@ -28,8 +28,8 @@ struct BrowserTests {
     .timeLimit(.minutes(3)))
   func pageInChromium() async throws {
     let chromium = try #require(Chromium.path, "chromium is not installed: apt-get install chromium (scripts/test.sh)")
-    let server = try ServeProcess([TestLab.example])
-    defer { _ = server.stop() }
+    let server = try await ServeProcess.start([TestLab.example])
+    defer { server.kill() }
     #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
 
     let page = String(decoding: try await server.get("/").body, as: UTF8.self)
@@ -42,7 +42,7 @@ struct BrowserTests {
     ]
     for name in diagrams.sorted() { arguments += ["--svg", server.base + "/" + name] }
 
-    let run = try Self.python(arguments, timeout: 150)
+    let run = try await Self.python(arguments, timeout: 150)
     print(run.output)
     #expect(run.status == 0, "browser check failed:\n\(run.output)")
     for width in [1280, 390] {
@@ -51,20 +51,9 @@ struct BrowserTests {
     }
   }
 
-  /// Runs python3 with `arguments`; stdout and stderr together.
-  static func python(_ arguments: [String], timeout: Double) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(20_000) }
-    if p.isRunning { p.terminate() }
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  /// Runs python3 with `arguments`, awaited off the cooperative pool; stdout and stderr together.
+  static func python(_ arguments: [String], timeout: Double) async throws -> (status: Int32, output: String) {
+    let run = try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments, timeout: timeout, mergeOutput: true)
+    return (run.timedOut ? -1 : run.status, run.stdout + (run.timedOut ? "\n[timed out after \(Int(timeout)) s]" : ""))
   }
 }

@@ -22,14 +22,14 @@ import Testing
     return out
   }
 
-  @Test func buildsTheExampleDeterministically() throws {
+  @Test func buildsTheExampleDeterministically() async throws {
     let tmp = try scratch()
     defer { try? FileManager.default.removeItem(at: tmp) }
     let a = tmp.appendingPathComponent("a").path
     let b = tmp.appendingPathComponent("b").path
-    let r1 = try Labctl.run(["build", TestLab.example, "-o", a])
+    let r1 = try await Labctl.run(["build", TestLab.example, "-o", a])
     #expect(r1.status == 0, "\(r1.stderr)")
-    let r2 = try Labctl.run(["build", TestLab.example, "-o", b])
+    let r2 = try await Labctl.run(["build", TestLab.example, "-o", b])
     #expect(r2.status == 0, "\(r2.stderr)")
     let s1 = try snapshot(URL(fileURLWithPath: a))
     let s2 = try snapshot(URL(fileURLWithPath: b))
@@ -40,17 +40,17 @@ import Testing
       #expect(s1[path] != nil, "missing \(path)")
     }
     // Rebuilding over an existing site replaces it and leaves no temporary directories beside it.
-    let r3 = try Labctl.run(["build", TestLab.example, "-o", a])
+    let r3 = try await Labctl.run(["build", TestLab.example, "-o", a])
     #expect(r3.status == 0)
     let siblings = try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted()
     #expect(siblings == ["a", "b"])
   }
 
-  @Test func aLabWithErrorsLeavesThePreviousSiteUntouched() throws {
+  @Test func aLabWithErrorsLeavesThePreviousSiteUntouched() async throws {
     let tmp = try scratch()
     defer { try? FileManager.default.removeItem(at: tmp) }
     let out = tmp.appendingPathComponent("site")
-    #expect(try Labctl.run(["build", TestLab.example, "-o", out.path]).status == 0)
+    #expect(try await Labctl.run(["build", TestLab.example, "-o", out.path]).status == 0)
     let before = try snapshot(out)
     // A broken copy of the example: an unknown machine in a cluster.
     let broken = tmp.appendingPathComponent("broken")
@@ -59,26 +59,26 @@ import Testing
     let text = try String(contentsOf: spec, encoding: .utf8)
     try text.replacingOccurrences(of: "core-cp-1: controlplane", with: "core-cp-9: controlplane")
       .write(to: spec, atomically: true, encoding: .utf8)
-    let r = try Labctl.run(["build", broken.path, "-o", out.path])
+    let r = try await Labctl.run(["build", broken.path, "-o", out.path])
     #expect(r.status == 1)
     #expect(r.stderr.contains("lab.yaml:"), "diagnostics name the file: \(r.stderr)")
     #expect(r.stderr.contains("core-cp-9"))
     #expect(try snapshot(out) == before)
   }
 
-  @Test func internalAudienceIsAnOption() throws {
+  @Test func internalAudienceIsAnOption() async throws {
     let tmp = try scratch()
     defer { try? FileManager.default.removeItem(at: tmp) }
     let out = tmp.appendingPathComponent("site").path
-    let r = try Labctl.run(["build", TestLab.example, "-o", out, "--audience", "internal"])
+    let r = try await Labctl.run(["build", TestLab.example, "-o", out, "--audience", "internal"])
     #expect(r.status == 0, "\(r.stderr)")
     let json = try String(contentsOfFile: out + "/lab.json", encoding: .utf8)
     #expect(json.contains("\"audience\" : \"internal\""))
-    let bad = try Labctl.run(["build", TestLab.example, "-o", out, "--audience", "everyone"])
+    let bad = try await Labctl.run(["build", TestLab.example, "-o", out, "--audience", "everyone"])
     #expect(bad.status != 0)
   }
 
-  @Test func anUnknownFactInTheProseFailsTheBuild() throws {
+  @Test func anUnknownFactInTheProseFailsTheBuild() async throws {
     let tmp = try scratch()
     defer { try? FileManager.default.removeItem(at: tmp) }
     let lab = tmp.appendingPathComponent("lab")
@@ -88,19 +88,19 @@ import Testing
     try text.replacingOccurrences(of: "{{etcd.voters | word}}", with: "{{etcd.voter | word}}")
       .write(to: prose, atomically: true, encoding: .utf8)
     let out = tmp.appendingPathComponent("site")
-    let r = try Labctl.run(["build", lab.path, "-o", out.path])
+    let r = try await Labctl.run(["build", lab.path, "-o", out.path])
     #expect(r.status == 1)
     #expect(r.stderr.contains("site/principles.md:5:28: error: unknown fact 'etcd.voter'"), "\(r.stderr)")
     #expect(r.stderr.contains("did you mean 'etcd.voters'?"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
-  @Test func anOutputThatIsAFileIsAnErrorAndUntouched() throws {
+  @Test func anOutputThatIsAFileIsAnErrorAndUntouched() async throws {
     let tmp = try scratch()
     defer { try? FileManager.default.removeItem(at: tmp) }
     let out = tmp.appendingPathComponent("site")
     try Data("keep me".utf8).write(to: out)
-    let r = try Labctl.run(["build", TestLab.example, "-o", out.path])
+    let r = try await Labctl.run(["build", TestLab.example, "-o", out.path])
     #expect(r.status == 1)
     #expect(r.stderr.contains("not a directory"), "\(r.stderr)")
     #expect(try Data(contentsOf: out) == Data("keep me".utf8))

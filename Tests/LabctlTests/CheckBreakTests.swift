@@ -53,12 +53,12 @@ import Testing
   ]
 
   @Test(arguments: breaks)
-  func brokenCopyYieldsOneDiagnosticAtTheRightPlace(_ b: Break) throws {
+  func brokenCopyYieldsOneDiagnosticAtTheRightPlace(_ b: Break) async throws {
     let dir = try BrokenCopy(b)
     defer { dir.remove() }
     let place = "\(dir.spec):\(dir.expectedLine):\(dir.expectedColumn)"
 
-    let text = try Labctl.run(["check", dir.path])
+    let text = try await Labctl.run(["check", dir.path])
     #expect(text.status == 1, "\(text.stderr)")
     let reported = text.stderr.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
     #expect(reported.count == 1, "\(text.stderr)")
@@ -67,7 +67,7 @@ import Testing
     #expect(text.stderr.contains(b.says), "\(text.stderr)")
     #expect(!text.stderr.contains("Fatal error") && !text.stderr.contains("LabModel."))
 
-    let json = try Labctl.run(["check", dir.path, "--format", "json"])
+    let json = try await Labctl.run(["check", dir.path, "--format", "json"])
     #expect(json.status == 1)
     let doc = try #require(
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
@@ -84,7 +84,7 @@ import Testing
     #expect(doc["errors"] as? Int == 1)
   }
 
-  @Test func diagnosticsNameThePathAsTheUserGaveIt() throws {
+  @Test func diagnosticsNameThePathAsTheUserGaveIt() async throws {
     let dir = try BrokenCopy(Self.breaks[0])
     defer { dir.remove() }
     let parent = (dir.path as NSString).deletingLastPathComponent
@@ -94,13 +94,13 @@ import Testing
       (name, "\(name)/lab.yaml"), ("\(name)/", "\(name)/lab.yaml"), ("\(name)/lab.yaml", "\(name)/lab.yaml"),
       (dir.path, "\(dir.path)/lab.yaml"),
     ] {
-      let run = try Labctl.run(["check", arg], cwd: parent)
+      let run = try await Labctl.run(["check", arg], cwd: parent)
       #expect(run.status == 1)
       #expect(run.stderr.hasPrefix(shown + spot), "labctl check \(arg):\n\(run.stderr)")
     }
   }
 
-  @Test func strictTurnsAWarningIntoFailure() throws {
+  @Test func strictTurnsAWarningIntoFailure() async throws {
     let warn = Break(
       description: "a split gateway without its address", anchor: "address: 10.30.0.202", edit: { _ in nil },
       rule: "gateway-split", line: "  eg-public:", token: "eg-public", says: "does not declare the 'address'")
@@ -108,21 +108,21 @@ import Testing
     defer { dir.remove() }
     let place = "\(dir.spec):\(dir.expectedLine):\(dir.expectedColumn): warning: "
 
-    let lenient = try Labctl.run(["check", dir.path])
+    let lenient = try await Labctl.run(["check", dir.path])
     #expect(lenient.status == 0, "\(lenient.stderr)")
     #expect(lenient.stderr.hasPrefix(place), "\(lenient.stderr)")
     #expect(lenient.stdout.contains("ok (1 warning)"), "\(lenient.stdout)")
 
-    let strict = try Labctl.run(["check", "--strict", dir.path])
+    let strict = try await Labctl.run(["check", "--strict", dir.path])
     #expect(strict.status == 1, "\(strict.stderr)")
     #expect(strict.stderr.hasPrefix(place), "\(strict.stderr)")
 
-    let json = try Labctl.run(["check", "--strict", "--format", "json", dir.path])
+    let json = try await Labctl.run(["check", "--strict", "--format", "json", dir.path])
     #expect(json.status == 1)
     #expect(json.stdout.contains("\"warnings\" : 1"), "\(json.stdout)")
   }
 
-  @Test func unreadableInputExitsTwo() throws {
+  @Test func unreadableInputExitsTwo() async throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("labctl-unreadable-\(UUID())").path
     try FileManager.default.createDirectory(atPath: "\(root)/empty", withIntermediateDirectories: true)
     try FileManager.default.createDirectory(atPath: "\(root)/dir-spec/lab.yaml", withIntermediateDirectories: true)
@@ -133,14 +133,14 @@ import Testing
       ("\(root)/missing", "\(root)/missing/lab.yaml"), ("\(root)/empty", "\(root)/empty/lab.yaml"),
       ("\(root)/dir-spec", "\(root)/dir-spec/lab.yaml"), ("\(root)/binary", "\(root)/binary/lab.yaml"),
     ] {
-      let run = try Labctl.run(["check", arg])
+      let run = try await Labctl.run(["check", arg])
       #expect(run.status == 2, "labctl check \(arg): \(run.status)\n\(run.stderr)")
       #expect(run.stderr.hasPrefix("\(file): error: "), "\(run.stderr)")
     }
   }
 
-  @Test func usageErrorExitsTwo() throws {
-    let run = try Labctl.run(["check", "--format", "yaml", TestLab.example])
+  @Test func usageErrorExitsTwo() async throws {
+    let run = try await Labctl.run(["check", "--format", "yaml", TestLab.example])
     #expect(run.status == 2, "\(run.stderr)")
     #expect(run.stderr.contains("--format"))
   }

@@ -3,8 +3,8 @@ import LabTestSupport
 import Testing
 
 @Suite struct PlanCommandTests {
-  @Test func planShowsChangesTerraformStyle() throws {
-    let run = try Labctl.run(["plan", TestLab.example])
+  @Test func planShowsChangesTerraformStyle() async throws {
+    let run = try await Labctl.run(["plan", TestLab.example])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(
       run.stdout.contains(
@@ -14,8 +14,8 @@ import Testing
     #expect(run.stdout.contains("    - step-ca: today "))
   }
 
-  @Test func planJSONDecodes() throws {
-    let run = try Labctl.run(["plan", TestLab.example, "--format", "json"])
+  @Test func planJSONDecodes() async throws {
+    let run = try await Labctl.run(["plan", TestLab.example, "--format", "json"])
     #expect(run.status == 0)
     let r = try SimulationJSON.decode(PlanReport.self, from: run.stdout)
     #expect(r.singleAZ.new.map(\.item.name) == ["prod-b"])

@@ -10,7 +10,8 @@ struct ServeCommandTests {
     try FileManager.default.copyItem(atPath: TestLab.example, toPath: dir)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // A poll interval of an hour: only SIGHUP can make this server reload during the test.
-    let server = try ServeProcess([dir, "--poll", "3600"])
+    let server = try await ServeProcess.start([dir, "--poll", "3600"])
+    defer { server.kill() }
     #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
 
     let page = try await server.get("/")
@@ -37,13 +38,13 @@ struct ServeCommandTests {
     }
     #expect(reloaded, "SIGHUP did not reload:\n\(server.stderr)")
 
-    let status = server.stop()
+    let status = await server.stop()
     #expect(status == 0, "exit status \(String(describing: status)):\n\(server.stderr)")
   }
 
   @Test("Bad flags are refused with a usage error")
-  func badFlags() throws {
-    let run = try Labctl.run(["serve", TestLab.example, "--audience", "everyone"])
+  func badFlags() async throws {
+    let run = try await Labctl.run(["serve", TestLab.example, "--audience", "everyone"])
     #expect(run.status != 0)
     #expect(run.stderr.contains("audience"))
   }

@@ -6,6 +6,9 @@ import LabTestSupport
 #endif
 
 /// A running `labctl serve`, started from the built binary on a free port of 127.0.0.1.
+///
+/// Every wait here suspends (`Task.sleep`) rather than blocking a thread: the test awaiting the server must not
+/// hold one of the cooperative pool's threads, or the parallel tests beside it starve on a small machine.
 final class ServeProcess: @unchecked Sendable {
   let process = Process()
   private let lock = NSLock()
@@ -19,7 +22,22 @@ final class ServeProcess: @unchecked Sendable {
   var stderr: String { lock.withLock { errText } }
 
   /// Starts `labctl serve ARGS --port 0` and waits until it says where it listens.
-  init(_ arguments: [String], timeout: Double = 60) throws {
+  static func start(_ arguments: [String], timeout: Double = 90) async throws -> ServeProcess {
+    let server = try ServeProcess(arguments)
+    let deadline = ContinuousClock.now + .seconds(timeout)
+    while ContinuousClock.now < deadline, server.process.isRunning {
+      if let range = server.stderr.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+        server.port = Int(server.stderr[range].split(separator: ":").last ?? "") ?? 0
+        if server.port > 0 { return server }
+      }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    server.kill()
+    throw ServeError(message: "labctl serve did not start listening within \(Int(timeout)) s:\n\(server.stderr)")
+  }
+
+  /// Launches the process; `start` waits for it to listen.
+  private init(_ arguments: [String]) throws {
     process.executableURL = URL(fileURLWithPath: Labctl.binary)
     process.arguments = ["serve"] + arguments + ["--port", "0"]
     let err = Pipe()
@@ -31,16 +49,6 @@ final class ServeProcess: @unchecked Sendable {
       self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
     }
     try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline, process.isRunning {
-      if let range = stderr.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-        port = Int(stderr[range].split(separator: ":").last ?? "") ?? 0
-        if port > 0 { return }
-      }
-      usleep(20_000)
-    }
-    process.terminate()
-    throw ServeError(message: "labctl serve did not start listening:\n\(stderr)")
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.
@@ -58,9 +66,9 @@ final class ServeProcess: @unchecked Sendable {
   }
 
   /// Polls until `/readyz` answers 200 or `seconds` pass.
-  func waitReady(seconds: Double = 30) async -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+  func waitReady(seconds: Double = 90) async -> Bool {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline, process.isRunning {
       if let r = try? await get("/readyz"), r.status == 200 { return true }
       try? await Task.sleep(for: .milliseconds(50))
     }
@@ -68,24 +76,25 @@ final class ServeProcess: @unchecked Sendable {
   }
 
   /// Sends `signal` to the server.
-  func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+  func send(_ signal: Int32) { _ = Foundation.kill(process.processIdentifier, signal) }
 
   /// Sends SIGTERM and waits up to `seconds` for the exit; returns the exit status, or nil on a timeout
   /// (the process is then killed).
-  func stop(seconds: Double = 15) -> Int32? {
+  func stop(seconds: Double = 30) async -> Int32? {
     send(SIGTERM)
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
     if process.isRunning {
-      send(SIGKILL)
-      process.waitUntilExit()
+      kill()
       return nil
     }
-    process.waitUntilExit()
     return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
   }
 
-  deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+  /// Kills the server at once (SIGKILL) if it still runs: for `defer`, where nothing can be awaited.
+  func kill() { if process.isRunning { send(SIGKILL) } }
+
+  deinit { kill() }
 }
 
 struct ServeError: Error, CustomStringConvertible {

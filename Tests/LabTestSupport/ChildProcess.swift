@@ -1,0 +1,98 @@
+import Foundation
+
+/// Runs a child process to completion with its pipes drained on dedicated threads, never on Swift's cooperative
+/// pool. `run` suspends the awaiting test instead of holding one of the pool's few threads (two on a 2-core
+/// machine) while the child works, so the tests running beside it are not starved.
+public enum ChildProcess {
+  /// What a child printed and how it ended.
+  public struct Output: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// True when the child outlived its timeout and was stopped (SIGTERM, then SIGKILL).
+    public var timedOut: Bool
+  }
+
+  /// Runs `executable` and awaits its end, up to `timeout` seconds; stderr goes into stdout when `mergeOutput`.
+  public static func run(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil, cwd: String? = nil,
+    timeout: Double = 60, mergeOutput: Bool = false
+  ) async throws -> Output {
+    try await withCheckedThrowingContinuation { done in
+      let thread = Thread {
+        done.resume(
+          with: Result {
+            try runBlocking(
+              executable, arguments, environment: environment, cwd: cwd, timeout: timeout, mergeOutput: mergeOutput)
+          })
+      }
+      thread.name = "ChildProcess \(URL(fileURLWithPath: executable).lastPathComponent)"
+      thread.start()
+    }
+  }
+
+  /// The same, blocking the calling thread while the child runs (for synchronous callers).
+  public static func runBlocking(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil, cwd: String? = nil,
+    timeout: Double = 60, mergeOutput: Bool = false
+  ) throws -> Output {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    if let environment { p.environment = environment }
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe()
+    let err = mergeOutput ? out : Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    let exited = DispatchSemaphore(value: 0)
+    p.terminationHandler = { _ in exited.signal() }
+    try p.run()
+    // Both pipes are drained at once, each on its own thread: a child that fills one pipe while we read the
+    // other cannot deadlock, and nothing here waits on the cooperative pool.
+    let outReader = PipeReader(out.fileHandleForReading)
+    let errReader = mergeOutput ? nil : PipeReader(err.fileHandleForReading)
+    var timedOut = false
+    if exited.wait(timeout: .now() + timeout) == .timedOut {
+      timedOut = true
+      p.terminate()
+      if exited.wait(timeout: .now() + 5) == .timedOut {
+        kill(p.processIdentifier, SIGKILL)
+        _ = exited.wait(timeout: .now() + 5)
+      }
+    }
+    // A grandchild can keep a pipe open after the child exits: wait for the readers, but not forever.
+    let stdout = outReader.finish(within: 10)
+    let stderr = errReader?.finish(within: 10) ?? Data()
+    return Output(
+      status: p.isRunning ? -1 : p.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
+  }
+}
+
+/// Reads a pipe to its end on a dedicated thread; what was read so far is available after a bounded wait.
+final class PipeReader: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    let thread = Thread { [self] in
+      while true {
+        let chunk = handle.availableData
+        if chunk.isEmpty { break }
+        lock.withLock { data.append(chunk) }
+      }
+      done.signal()
+    }
+    thread.name = "PipeReader"
+    thread.start()
+  }
+
+  /// Everything read once the pipe closes, or what was read within `seconds`.
+  func finish(within seconds: Double) -> Data {
+    _ = done.wait(timeout: .now() + seconds)
+    return lock.withLock { data }
+  }
+}
