@@ -6,7 +6,7 @@ public enum PythonJSON {
     String(decoding: encodeBytes(value), as: UTF8.self)
   }
 
-  /// The same text as UTF-8 bytes (it is pure ASCII), for writing large documents fast.
+  /// The same text as UTF-8 bytes, for writing large documents fast.
   public static func encodeBytes(_ value: JSONValue) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(1 << 16)
@@ -65,31 +65,24 @@ public enum PythonJSON {
     out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// A string literal with Python's `ensure_ascii` escapes.
+  /// A string literal as Ansible's encoder writes it (`ensure_ascii=False`): quotes,
+  /// backslashes and control characters escaped, everything else as UTF-8.
   static func quote(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-      for byte in buffer where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
-      out.append(contentsOf: buffer)
-      return true
-    }
-    if plain != true {
-      for u in s.utf16 {
-        switch u {
-        case 0x22: out += "\\\"".utf8
-        case 0x5C: out += "\\\\".utf8
-        case 0x0A: out += "\\n".utf8
-        case 0x0D: out += "\\r".utf8
-        case 0x09: out += "\\t".utf8
-        case 0x08: out += "\\b".utf8
-        case 0x0C: out += "\\f".utf8
-        case 0x20..<0x7F: out.append(UInt8(u))
-        default:
-          let hex = String(u, radix: 16)
-          out += "\\u".utf8
-          out += String(repeating: "0", count: 4 - hex.count).utf8
-          out += hex.utf8
-        }
+    for byte in s.utf8 {
+      switch byte {
+      case 0x22: out += "\\\"".utf8
+      case 0x5C: out += "\\\\".utf8
+      case 0x0A: out += "\\n".utf8
+      case 0x0D: out += "\\r".utf8
+      case 0x09: out += "\\t".utf8
+      case 0x08: out += "\\b".utf8
+      case 0x0C: out += "\\f".utf8
+      case 0..<0x20:
+        let hex = String(byte, radix: 16)
+        out += "\\u00".utf8
+        out += (hex.count == 1 ? "0" + hex : hex).utf8
+      default: out.append(byte)
       }
     }
     out.append(UInt8(ascii: "\""))

@@ -38,7 +38,8 @@ extension Lab {
   /// inventory's order). A host in several groups is listed under each.
   public func rosterView() -> Roster {
     guard let inventory else { return Roster(groups: [], hostCount: 0, source: nil) }
-    let names = roster.isEmpty
+    let names =
+      roster.isEmpty
       ? inventory.groups.names.filter { $0 != "all" && $0 != "ungrouped" }
       : roster.names.filter { inventory.group($0) != nil }
     let groups = names.map { name in

@@ -41,6 +41,13 @@ public enum TalconfigLoader {
     let config = TalosConfig(
       clusterName: ctx.string(field(top, "clusterName"), path: "clusterName"),
       endpoint: ctx.string(field(top, "endpoint"), path: "endpoint"), nodes: nodes, source: file)
-    return (config, ctx.diagnostics.map { var d = $0; if d.rule == "schema" { d.rule = "talconfig" }; return d })
+    return (
+      config,
+      ctx.diagnostics.map {
+        var d = $0
+        if d.rule == "schema" { d.rule = "talconfig" }
+        return d
+      }
+    )
   }
 }

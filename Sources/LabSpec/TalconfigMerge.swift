@@ -18,8 +18,10 @@ enum TalconfigMerge {
       if let declared = cluster.endpoint, declared != endpoint {
         out.append(
           .error(
-            "talconfig", "cluster '\(cluster.name)' has endpoint '\(declared)' in lab.yaml but '\(endpoint)' in \(talos.source)",
-            at: lab.sourceMap.value("\(base).endpoint"), notes: ["drop 'endpoint' from lab.yaml; the talconfig gives it"]))
+            "talconfig",
+            "cluster '\(cluster.name)' has endpoint '\(declared)' in lab.yaml but '\(endpoint)' in \(talos.source)",
+            at: lab.sourceMap.value("\(base).endpoint"),
+            notes: ["drop 'endpoint' from lab.yaml; the talconfig gives it"]))
       }
       cluster.endpoint = cluster.endpoint ?? endpoint
     }
@@ -43,9 +45,11 @@ enum TalconfigMerge {
       {
         out.append(
           .error(
-            "talconfig", "node '\(n.hostname)' has address \(ip) in \(talos.source) but machine '\(n.hostname)' has \(address)",
+            "talconfig",
+            "node '\(n.hostname)' has address \(ip) in \(talos.source) but machine '\(n.hostname)' has \(address)",
             at: n.addressLocation ?? n.location,
-            notes: lab.sourceMap.value("machines.\(n.hostname).address").map { ["the machine's address is at \($0)"] } ?? []))
+            notes: lab.sourceMap.value("machines.\(n.hostname).address").map { ["the machine's address is at \($0)"] }
+              ?? []))
       }
       if lab.sourceMap.key("\(base).nodes.\(n.hostname)") == nil, let at = n.location {
         lab.sourceMap.record(key: "\(base).nodes.\(n.hostname)", at: at)

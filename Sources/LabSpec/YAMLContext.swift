@@ -115,6 +115,16 @@ final class YAMLContext {
     return i
   }
 
+  /// A whole number of at least `minimum`; smaller ones are an error and read as absent.
+  func count(_ node: Node?, path: String, minimum: Int = 1) -> Int? {
+    guard let n = int(node, path: path) else { return nil }
+    guard n >= minimum else {
+      error("'\(path)' must be at least \(minimum), found \(n)", at: node)
+      return nil
+    }
+    return n
+  }
+
   func bool(_ node: Node?, path: String) -> Bool? {
     guard let node, !Self.isNull(node) else { return nil }
     guard case .scalar(let s) = node, let b = Self.bool(s) else {

@@ -17,7 +17,8 @@ extension Labctl {
 
     @OptionGroup var lab: LabOptions
     @Option(name: .long, help: "Comma-separated failure domains to take down, e.g. az-b,ed-n1.") var down: String?
-    @Flag(name: .long, help: "Take every single failure domain down in turn: the lab's SPoF list.") var allSingle = false
+    @Flag(name: .long, help: "Take every single failure domain down in turn: the lab's SPoF list.")
+    var allSingle = false
     @Flag(name: .long, help: "Run against the lab once the plan lands.") var plan = false
     @Flag(name: .long, help: "Show only what is degraded or down.") var changes = false
     @Option(name: .long, help: "Output format: text or json.") var format: OutputFormat = .text
@@ -33,7 +34,9 @@ extension Labctl {
       let horizon: Horizon = plan ? .plan : .today
       if allSingle {
         let report = model.singleFailures(at: horizon, incremental: !fullEach)
-        print(format == .json ? SimulationJSON.encode(report) : SimulationText.singleFailures(report), terminator: format == .json ? "\n" : "")
+        print(
+          format == .json ? SimulationJSON.encode(report) : SimulationText.singleFailures(report),
+          terminator: format == .json ? "\n" : "")
         if report.takesSomethingDown { throw ExitCode(3) }
         return
       }

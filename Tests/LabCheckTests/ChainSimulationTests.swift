@@ -96,10 +96,11 @@ import Testing
 
   @Test func domainsAbsentAtTheHorizonChangeNothingAndSayWhy() throws {
     let r = try SimulationFixture.run(lab, "az-2,az-1<->az-2,spare")
-    #expect(r.down.map(\.note) == [
-      "az-2 is not live today", "az-1<->az-2 carries no traffic today: a site on it is not live",
-      "spare does not run today",
-    ])
+    #expect(
+      r.down.map(\.note) == [
+        "az-2 is not live today", "az-1<->az-2 carries no traffic today: a site on it is not live",
+        "spare does not run today",
+      ])
     #expect(r.newlyDown.isEmpty)
     let plan = try SimulationFixture.run(lab, "az-2", .plan)
     #expect(plan.down.first?.machines == ["far1"])
@@ -111,7 +112,9 @@ import Testing
     #expect(r.down.first?.machines.count == 11)
     #expect(
       try r.verdict("k").chain
-        == "az-1 down → (hv1 down → cp1 down; hv2 down → cp2 down; hv3 down → cp3 down) → etcd 0/3 voters, quorum lost (needs 2)")
+        == "az-1 down → (hv1 down → cp1 down; hv2 down → cp2 down; hv3 down → cp3 down) → "
+        + "etcd 0/3 voters, quorum lost (needs 2)"
+    )
     #expect(r.items.allSatisfy { $0.verdict == .down })
   }
 

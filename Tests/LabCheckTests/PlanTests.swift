@@ -7,10 +7,11 @@ import Testing
   @Test func theExamplesPlanAddsTheSecondAZAndAStepCAReplica() throws {
     let r = try TestLab.loadExample().planReport
     let lines = r.changes.map { "\($0.op.rawValue) \($0.kind) \($0.name)" }
-    #expect(lines == [
-      "~ site az-b", "~ link az-a<->az-b", "+ machine ed-n4", "+ machine ed-n5", "+ machine ed-n6",
-      "+ cluster prod-b", "~ service step-ca",
-    ])
+    #expect(
+      lines == [
+        "~ site az-b", "~ link az-a<->az-b", "+ machine ed-n4", "+ machine ed-n5", "+ machine ed-n6",
+        "+ cluster prod-b", "~ service step-ca",
+      ])
     let prodB = try #require(r.changes.first { $0.name == "prod-b" })
     #expect(prodB.children.map(\.name) == ["ed-n4", "ed-n5", "ed-n6"])
     #expect(prodB.detail == "talos · az-b · etcd 3 voters, tolerates 1")
@@ -24,7 +25,8 @@ import Testing
   @Test func theExamplesPlanFixesStepCAAndWhatNeedsItButNoSingleAZDependency() throws {
     let r = try TestLab.loadExample().planReport
     #expect(r.singlePoints.fixed.map(\.item.name) == ["cert-manager", "step-ca"])
-    #expect(Set(r.singlePoints.remaining.map(\.item.name)) == ["argocd", "lgtm", "primary-nas", "port-forward:wings-n1"])
+    #expect(
+      Set(r.singlePoints.remaining.map(\.item.name)) == ["argocd", "lgtm", "primary-nas", "port-forward:wings-n1"])
     #expect(r.singlePoints.new.isEmpty)
     // Nothing is declared to run on prod-b, so every service still hangs on az-a alone.
     #expect(r.singleAZ.fixed.isEmpty)
@@ -35,9 +37,10 @@ import Testing
   @Test func aPlanThatMovesReplicasShowsThemAndTheSPoFsItRemoves() throws {
     let r = try SimulationFixture.lab("chains").planReport
     let lines = r.changes.map { "\($0.op.rawValue) \($0.kind) \($0.name)" }
-    #expect(lines == [
-      "~ site az-2", "~ link az-1<->az-2", "~ machine far1", "+ machine spare", "~ service db", "~ service offsite",
-    ])
+    #expect(
+      lines == [
+        "~ site az-2", "~ link az-1<->az-2", "~ machine far1", "+ machine spare", "~ service db", "~ service offsite",
+      ])
     let offsite = try #require(r.changes.first { $0.name == "offsite" })
     #expect(offsite.children.map { "\($0.op.rawValue) \($0.name)" } == ["+ far1", "+ spare"])
     // db gets a second replica, so no node takes it down any more; it still needs storage on one NAS.

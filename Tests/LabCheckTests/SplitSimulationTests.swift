@@ -10,12 +10,17 @@ import Testing
     let r = try SimulationFixture.run(lab, "az-1<->az-2")
     let c = try r.verdict("stretch")
     #expect(c.verdict == .degraded)
-    #expect(c.chain == "az-1<->az-2 down → b1, b2 cut off → etcd 3/5 voters on one side of the split, quorum held, tolerates 0 more")
+    #expect(
+      c.chain
+        == "az-1<->az-2 down → b1, b2 cut off → "
+        + "etcd 3/5 voters on one side of the split, quorum held, tolerates 0 more"
+    )
   }
 
   @Test func aServiceCutOffFromItsDependencyIsDownOthersServeOn() throws {
     let r = try SimulationFixture.run(lab, "az-1<->az-2")
-    #expect(try r.verdict("app").chain == "az-1<->az-2 down → db out of reach → no instance can reach what it needs (0/1)")
+    let chain = "az-1<->az-2 down → db out of reach → no instance can reach what it needs (0/1)"
+    #expect(try r.verdict("app").chain == chain)
     #expect(try r.verdict("local").verdict == .ok)
     // az-3 is on no declared link: the model does not place it on either side, so it reaches both.
     #expect(try r.verdict("anywhere").verdict == .ok)

@@ -15,8 +15,10 @@ import Testing
   }
 
   @Test func describedGroupsInRosterOrderWithSharedHostsInBoth() {
-    let view = lab(roster: [RosterEntry(name: "raspbian", title: "Raspberry Pi"), RosterEntry(name: "dns", text: "DNS")])
-      .rosterView()
+    let view = lab(roster: [
+      RosterEntry(name: "raspbian", title: "Raspberry Pi"), RosterEntry(name: "dns", text: "DNS"),
+    ])
+    .rosterView()
     #expect(view.groups.map(\.name) == ["raspbian", "dns"])
     #expect(view.groups[0].title == "Raspberry Pi")
     #expect(view.groups[0].hosts == ["rpi-n1", "rpi-n2"])

@@ -9,11 +9,16 @@ import Testing
 @Suite struct AudienceTests {
   static let ipv4 = try! NSRegularExpression(pattern: #"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"#)
   static let ipv6 = try! NSRegularExpression(
-    pattern: #"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![0-9A-Fa-f:])"#)
-  static let mac = try! NSRegularExpression(pattern: #"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])"#)
+    pattern:
+      #"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![0-9A-Fa-f:])"#
+  )
+  static let mac = try! NSRegularExpression(
+    pattern: #"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![0-9A-Fa-f])"#)
 
   static func matches(_ re: NSRegularExpression, _ s: String) -> [String] {
-    re.matches(in: s, range: NSRange(s.startIndex..., in: s)).compactMap { Range($0.range, in: s).map { String(s[$0]) } }
+    re.matches(in: s, range: NSRange(s.startIndex..., in: s)).compactMap {
+      Range($0.range, in: s).map { String(s[$0]) }
+    }
   }
 
   /// Every value in the example that must not reach the public site: addresses, subnets,
@@ -38,7 +43,9 @@ import Testing
   @Test func publicFilesCarryNoAddressOrSecret() throws {
     let lab = try TestLab.loadExample()
     let secrets = Self.secrets(lab)
-    #expect(secrets.contains("Fake-Become-Pa55word-For-Leak-Tests"), "the example carries a fake secret to prove it never leaks")
+    #expect(
+      secrets.contains("Fake-Become-Pa55word-For-Leak-Tests"),
+      "the example carries a fake secret to prove it never leaks")
     #expect(secrets.contains("10.30.0.53"))
     let site = renderSite(lab, audience: .public)
     #expect(site.files.count > 10)
@@ -74,7 +81,9 @@ import Testing
     let lab = try TestLab.loadExample()
     let site = renderSite(lab, audience: .internal)
     let html = try Support.text(site, "index.html")
-    for value in ["10.30.0.11", "10.30.0.0/24", "10.30.0.53"] { #expect(html.contains(value), "\(value) on the internal page") }
+    for value in ["10.30.0.11", "10.30.0.0/24", "10.30.0.53"] {
+      #expect(html.contains(value), "\(value) on the internal page")
+    }
     let machines = try Support.text(site, "api/v1/machines.json")
     #expect(machines.contains("\"address\" : \"10.30.0.11\""))
     let svg = try Support.text(site, "diagrams/network.svg")

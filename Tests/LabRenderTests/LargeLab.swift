@@ -21,14 +21,17 @@ enum LargeLab {
     var hypervisors: [String] = []
     for i in 1...(3 * s) {
       let name = i % 5 == 0 ? "elitedesk-node-with-a-rather-long-name-\(i)" : "ed-n\(i)"
-      y += "  \(name): { model: HP EliteDesk 800 G6 Mini, tier: bare-metal-prod, site: \(i % 2 == 0 ? "az-b" : "az-a"), os: talos }\n"
+      y +=
+        "  \(name): { model: HP EliteDesk 800 G6 Mini, tier: bare-metal-prod, site: \(i % 2 == 0 ? "az-b" : "az-a"), os: talos }\n"
     }
     for i in 1...(3 * s) {
       hypervisors.append("hv-\(i)")
-      y += "  hv-\(i): { model: Minisforum BD795i SE, tier: hypervisors, site: az-a, os: proxmox, address: 10.10.\(i / 200).\(i % 200 + 1) }\n"
+      y +=
+        "  hv-\(i): { model: Minisforum BD795i SE, tier: hypervisors, site: az-a, os: proxmox, address: 10.10.\(i / 200).\(i % 200 + 1) }\n"
     }
     for i in 1...(4 * s) {
-      y += "  edge-\(i): { model: Raspberry Pi 5 8GB, role: DNS secondary and edge load balancer, tier: edge-storage, site: az-a, os: raspbian }\n"
+      y +=
+        "  edge-\(i): { model: Raspberry Pi 5 8GB, role: DNS secondary and edge load balancer, tier: edge-storage, site: az-a, os: raspbian }\n"
     }
     var clusters = ""
     for c in 1...(3 * s) {
@@ -38,13 +41,15 @@ enum LargeLab {
         nodes.append("\(vm): controlplane")
         y += "  \(vm): { kind: vm, runs_on: \(hypervisors[(c + n) % hypervisors.count]), os: talos }\n"
       }
-      clusters += "  cluster-\(c): { distro: talos, site: az-a, \(c == 1 ? "status: planned, " : "")nodes: { \(nodes.joined(separator: ", ")) }, loadbalancer: { kind: metallb-l2 } }\n"
+      clusters +=
+        "  cluster-\(c): { distro: talos, site: az-a, \(c == 1 ? "status: planned, " : "")nodes: { \(nodes.joined(separator: ", ")) }, loadbalancer: { kind: metallb-l2 } }\n"
     }
     y += "clusters:\n" + clusters
     y += "vlans:\n"
     let trusts = ["isolated", "trusted", "untrusted", "guest", "iot", "trusted"]
     for v in 1...(6 * s) {
-      y += "  vlan-\(v): { id: \(100 + v), title: Segment number \(v) with a long title, trust: \(trusts[v % 6]), subnet: 10.\(100 + v).0.0/24, holds: things · more things · even more things here\(v == 2 ? ", focal: true" : "") }\n"
+      y +=
+        "  vlan-\(v): { id: \(100 + v), title: Segment number \(v) with a long title, trust: \(trusts[v % 6]), subnet: 10.\(100 + v).0.0/24, holds: things · more things · even more things here\(v == 2 ? ", focal: true" : "") }\n"
     }
     y += "firewall:\n  default: deny\n  allow:\n"
     for v in stride(from: 1, through: 6 * s, by: 3) {
@@ -52,23 +57,33 @@ enum LargeLab {
     }
     y += "  ingress:\n    - { kind: tunnel, name: Cloudflare Tunnel, service: tunnel, outbound_only: true }\n"
     for p in 1...s {
-      y += "    - { kind: port-forward, to: [edge-\(p)], ports: [tcp/\(25000 + p)], note: game servers bypass Kubernetes entirely }\n"
+      y +=
+        "    - { kind: port-forward, to: [edge-\(p)], ports: [tcp/\(25000 + p)], note: game servers bypass Kubernetes entirely }\n"
     }
     y += "services:\n"
-    y += "  dns: { title: Technitium DNS, runs_on: [\((1...(3 * s)).map { "edge-\($0)" }.joined(separator: ", "))], ha: { kind: vip, vip: 10.30.0.53, via: keepalived } }\n"
-    y += "  tunnel: { title: cloudflared, runs_on: [\((2...(3 * s)).map { "cluster-\($0)" }.joined(separator: ", "))], replicas: 2, ha: { kind: replicas } }\n"
+    y +=
+      "  dns: { title: Technitium DNS, runs_on: [\((1...(3 * s)).map { "edge-\($0)" }.joined(separator: ", "))], ha: { kind: vip, vip: 10.30.0.53, via: keepalived } }\n"
+    y +=
+      "  tunnel: { title: cloudflared, runs_on: [\((2...(3 * s)).map { "cluster-\($0)" }.joined(separator: ", "))], replicas: 2, ha: { kind: replicas } }\n"
     for i in 1...(10 * s) {
-      y += "  svc-\(i): { title: Platform service number \(i), layer: platform, category: Platform services, runs_on: [cluster-2], ha: { kind: self-heal } }\n"
+      y +=
+        "  svc-\(i): { title: Platform service number \(i), layer: platform, category: Platform services, runs_on: [cluster-2], ha: { kind: self-heal } }\n"
     }
     for i in 1...(2 * s) {
-      y += "  single-\(i): { title: Single-instance service \(i) with a long name, runs_on: [edge-1], critical: true, mitigation: migrate to Kubernetes and replicate across both availability zones }\n"
+      y +=
+        "  single-\(i): { title: Single-instance service \(i) with a long name, runs_on: [edge-1], critical: true, mitigation: migrate to Kubernetes and replicate across both availability zones }\n"
     }
     y += "apps:\n"
-    for i in 1...(4 * s) { y += "  app-\(i): { title: application-\(i).example.com, cluster: cluster-2, http: true }\n" }
+    for i in 1...(4 * s) {
+      y += "  app-\(i): { title: application-\(i).example.com, cluster: cluster-2, http: true }\n"
+    }
     y += "delivery:\n  stages:\n"
     y += "    - { name: push, title: Code push, detail: main · any app repo, kind: input, edge: BUILD }\n"
     for i in 1...(2 + s) {
-      y += "    - { name: step-\(i), title: Pipeline step \(i), detail: a detail line, edge: NEXT-STEP-\(i) }\n"
+      let title =
+        i == 2
+        ? "A pipeline step with an unusually long title that has to wrap inside its own box" : "Pipeline step \(i)"
+      y += "    - { name: step-\(i), title: \(title), detail: a detail line, edge: NEXT-STEP-\(i) }\n"
     }
     y += "    - { name: rollout, title: Talos prod, kind: target, cluster: cluster-2, edge: PULL }\n"
     y += "roster:\n"

@@ -10,8 +10,11 @@ import Testing
     let site = renderSite(try TestLab.loadExample(), audience: .public)
     var paths = ["index.html", "style.css", "lab.json"]
     paths += ["layers", "delivery", "hardware", "network", "ha"].map { "diagrams/\($0).svg" }
-    paths += ["summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures", "ha", "network", "delivery"]
-      .map { "api/v1/\($0).json" }
+    paths += [
+      "summary", "sites", "machines", "clusters", "services", "vlans", "roster", "apps", "plan-figures", "ha",
+      "network", "delivery",
+    ]
+    .map { "api/v1/\($0).json" }
     for path in paths { #expect(site[path] != nil, "missing \(path)") }
     #expect(site.files.map(\.path) == site.files.map(\.path).sorted())
     #expect(site["index.html"]?.contentType == "text/html; charset=utf-8")
@@ -31,7 +34,8 @@ import Testing
     var last = text.startIndex
     for label in labels {
       let spaced = label.replacingOccurrences(of: "/", with: " /")
-      let found = try #require(text.range(of: spaced, range: last..<text.endIndex), "section \(label) missing or out of order")
+      let found = try #require(
+        text.range(of: spaced, range: last..<text.endIndex), "section \(label) missing or out of order")
       last = found.upperBound
     }
     for heading in [
@@ -39,7 +43,8 @@ import Testing
       "What runs where, physically.", "Six VLANs, one firewall.", "What's replicated, what isn't (yet).",
       "The hosts, dynamically generated from the homelab's inventory.", "The stack, in words.",
     ] {
-      #expect(text.contains(heading.replacingOccurrences(of: "'", with: "&#39;")) || text.contains(heading), "\(heading)")
+      #expect(
+        text.contains(heading.replacingOccurrences(of: "'", with: "&#39;")) || text.contains(heading), "\(heading)")
     }
     #expect(!html.contains("{{"), "every placeholder filled")
     #expect(pageDiagnostics(try TestLab.loadExample()).isEmpty)
@@ -52,7 +57,8 @@ import Testing
     let lab = try TestLab.loadExample()
     let text = Support.visibleText(try Support.text(renderSite(lab), "index.html"))
     for phrase in [
-      "3 Talos clusters today — core · dev · prod", "4th planned: prod-b", "9 Kubernetes nodes today",
+      "3 Talos clusters today — core · dev · prod", "4th planned: prod-b, for the secondary AZ",
+      "9 Kubernetes nodes today",
       "12 nodes once the secondary AZ is up", "3 HP EliteDesk machines in bare-metal prod, running prod",
       "+3 more planned", "3 Technitium DNS instances behind a VIP", "13 Ansible-managed hosts",
       "6 VLANs — mgmt · clients · trusted · DMZ · guest · IoT", "The secondary AZ is offline.",
@@ -102,7 +108,8 @@ import Testing
 
   @Test func everythingFromTheSpecIsEscaped() throws {
     var (yaml, files) = try Support.exampleFiles()
-    yaml = yaml.replacingOccurrences(of: "tagline: The rack under the desk, run like a cloud provider.",
+    yaml = yaml.replacingOccurrences(
+      of: "tagline: The rack under the desk, run like a cloud provider.",
       with: "tagline: \"<script>alert(1)</script> & <b>bold</b>\"")
     yaml = yaml.replacingOccurrences(of: "title: Management,", with: "title: \"Mgmt <img src=x onerror=alert(1)>\",")
     files["lab/site/layers.md"] = "Raw <script>alert(2)</script> and <em>inline</em> HTML stay text."

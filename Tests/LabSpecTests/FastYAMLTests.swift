@@ -39,7 +39,9 @@ import Testing
     guard let fast = FastYAML.parse(text) else { return }  // fell back: Yams reads it
     let slow: YNode?
     do { slow = try YamsTree.parse(text, file: path) } catch {
-      Issue.record("fast path accepted what Yams rejects: \(path)")
+      // Yams refuses duplicate keys; PyYAML (and so Ansible, and the fast path) keeps the last.
+      if error.message.contains("more than once") { return }
+      Issue.record("fast path accepted what Yams rejects: \(path): \(error.message)")
       return
     }
     switch (fast, slow) {
@@ -51,7 +53,9 @@ import Testing
 
   @Test func readsMostOfTheCorpusItself() throws {
     let accepted = try Self.yamlFiles.filter { FastYAML.parse(try String(contentsOfFile: $0, encoding: .utf8)) != nil }
-    let rejected = Set(Self.yamlFiles).subtracting(accepted).map { $0.split(separator: "/").suffix(2).joined(separator: "/") }
+    let rejected = Set(Self.yamlFiles).subtracting(accepted).map {
+      $0.split(separator: "/").suffix(2).joined(separator: "/")
+    }
     #expect(accepted.count * 10 >= Self.yamlFiles.count * 8, "fell back on \(rejected.sorted())")
     let example = try String(contentsOfFile: TestLab.example + "/ansible/hosts.yml", encoding: .utf8)
     #expect(FastYAML.parse(example) != nil)

@@ -9,13 +9,14 @@ import Testing
   static let root = TestLab.repoRoot + "/Tests/LabSpecTests/Fixtures/inventories"
   static let invalidRoot = TestLab.repoRoot + "/Tests/LabSpecTests/Fixtures/invalid-inventories"
 
-  /// Each fixture directory's inventory source: its one entry besides group_vars/ and host_vars/.
+  /// Each fixture directory's inventory source (its one entry besides group_vars/ and
+  /// host_vars/), and the example lab's inventory.
   static let sources: [String] = {
     let dirs = (try? FileManager.default.contentsOfDirectory(atPath: root).sorted()) ?? []
     return dirs.compactMap { dir in
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(dir)")) ?? []
-      return entries.filter { $0 != "group_vars" && $0 != "host_vars" }.sorted().first.map { "\(dir)/\($0)" }
-    }
+      return entries.filter { $0 != "group_vars" && $0 != "host_vars" }.sorted().first.map { "\(root)/\(dir)/\($0)" }
+    } + [TestLab.example + "/ansible/hosts.yml"]
   }()
 
   static let invalid: [String] = (try? FileManager.default.contentsOfDirectory(atPath: invalidRoot).sorted()) ?? []
@@ -46,31 +47,41 @@ import Testing
   }
 
   @Test func corpusIsLargeEnough() {
-    #expect(Self.sources.count >= 15)
+    #expect(Self.sources.count >= 16)
     #expect(Self.invalid.count >= 3)
   }
 
   @Test(arguments: sources)
-  func listMatchesAnsible(_ source: String) throws {
+  func listMatchesAnsible(_ path: String) throws {
     guard let tool = Self.ansible() else { return }
-    let path = "\(Self.root)/\(source)"
+    let source = path.dropFirst(TestLab.repoRoot.count + 1)
     let peer = try Self.runAnsible(tool, path, "--list")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
     let result = AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem())
     let inventory = try #require(result.inventory, "labctl rejected \(source): \(result.diagnostics)")
     let ours = PythonJSON.encode(inventory.ansibleList)
     let same = try Self.parsed(peer.stdout).isEqual(try Self.parsed(ours))
-    #expect(same, "labctl inventory list differs from ansible-inventory --list for \(source)\nansible:\n\(peer.stdout)\nlabctl:\n\(ours)")
+    let message = "labctl inventory list differs from ansible-inventory --list for \(source)\n"
+    #expect(same, "\(message)ansible:\n\(peer.stdout)\nlabctl:\n\(ours)")
   }
 
   @Test(arguments: sources)
-  func graphMatchesAnsible(_ source: String) throws {
+  func graphMatchesAnsible(_ path: String) throws {
     guard let tool = Self.ansible() else { return }
-    let path = "\(Self.root)/\(source)"
+    let source = path.dropFirst(TestLab.repoRoot.count + 1)
     let peer = try Self.runAnsible(tool, path, "--graph")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
     let inventory = try #require(AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem()).inventory)
     #expect(inventory.ansibleGraph + "\n" == peer.stdout, "graph differs for \(source)")
+  }
+
+  /// In the common case the text itself is the same, not only the parsed JSON.
+  @Test func listTextIsByteForByteForTheExample() throws {
+    guard let tool = Self.ansible() else { return }
+    let path = TestLab.example + "/ansible/hosts.yml"
+    let peer = try Self.runAnsible(tool, path, "--list")
+    let inventory = try #require(AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem()).inventory)
+    #expect(PythonJSON.encode(inventory.ansibleList) + "\n" == peer.stdout)
   }
 
   @Test(arguments: invalid)

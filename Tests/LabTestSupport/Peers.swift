@@ -44,6 +44,7 @@ public enum Peers {
     if p.isRunning { p.terminate() }
     p.waitUntilExit()
     return Output(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 }

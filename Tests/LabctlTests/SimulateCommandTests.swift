@@ -15,7 +15,8 @@ import Testing
   @Test func somethingDownExitsThreeWithTheReasonChain() throws {
     let run = try Labctl.run(["simulate", TestLab.example, "--down", "ed-n1,ed-n2", "--changes"])
     #expect(run.status == 3, "\(run.stderr)")
-    #expect(run.stdout.contains("prod               down      ed-n1, ed-n2 down → etcd 1/3 voters, quorum lost (needs 2)"))
+    #expect(
+      run.stdout.contains("prod               down      ed-n1, ed-n2 down → etcd 1/3 voters, quorum lost (needs 2)"))
     #expect(!run.stdout.contains("technitium"))
   }
 

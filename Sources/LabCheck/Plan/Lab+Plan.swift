@@ -23,7 +23,8 @@ extension Lab {
     }
     for l in links where !carries(l, at: .today) && carries(l, at: .plan) {
       out.append(
-        l.status == .planned ? .init(.add, "link", l.name, detail: l.via)
+        l.status == .planned
+          ? .init(.add, "link", l.name, detail: l.via)
           : .init(.change, "link", l.name, before: "idle (a site on it is not live)", after: "live"))
     }
     for m in machines {
@@ -31,7 +32,8 @@ extension Lab {
       case (false, true):
         let what = [m.model, m.tier, m.site ?? m.runsOn.map { "on \($0)" }].compactMap { $0 }.joined(separator: " · ")
         out.append(
-          m.status == .planned ? .init(.add, "machine", m.name, detail: what)
+          m.status == .planned
+            ? .init(.add, "machine", m.name, detail: what)
             : .init(.change, "machine", m.name, before: "not running", after: "running"))
       case (true, false): out.append(.init(.remove, "machine", m.name))
       default: break
@@ -43,13 +45,15 @@ extension Lab {
       out.append(.init(.add, "app", a.name, detail: a.title))
     }
     for v in vlans where !v.status.isToday {
-      out.append(.init(.add, "vlan", v.name, detail: [v.title, "id \(v.id)"].compactMap { $0 }.joined(separator: " · ")))
+      out.append(
+        .init(.add, "vlan", v.name, detail: [v.title, "id \(v.id)"].compactMap { $0 }.joined(separator: " · ")))
     }
     return out
   }
 
   private func carries(_ link: SiteLink, at horizon: Horizon) -> Bool {
-    horizon.includes(link.status) && link.between.allSatisfy { s in sites[named: s].map { horizon.includes($0.status) } ?? false }
+    horizon.includes(link.status)
+      && link.between.allSatisfy { s in sites[named: s].map { horizon.includes($0.status) } ?? false }
   }
 
   private func clusterChange(_ c: Cluster) -> PlanReport.Change? {
@@ -57,7 +61,8 @@ extension Lab {
     let after = nodes(of: c, at: .plan)
     let added = after.filter { n in !before.contains { $0.name == n.name } }
     let removed = before.filter { n in !after.contains { $0.name == n.name } }
-    let children = added.map { PlanReport.Change(.add, "node", $0.name, detail: $0.role.rawValue) }
+    let children =
+      added.map { PlanReport.Change(.add, "node", $0.name, detail: $0.role.rawValue) }
       + removed.map { PlanReport.Change(.remove, "node", $0.name, detail: $0.role.rawValue) }
     let voters = after.filter { $0.role == .controlplane }.count
     switch (runs(cluster: c.name, at: .today), runs(cluster: c.name, at: .plan)) {
@@ -67,7 +72,8 @@ extension Lab {
       return .init(.add, "cluster", c.name, detail: what, children: children)
     case (true, false): return .init(.remove, "cluster", c.name)
     case (true, true) where !children.isEmpty:
-      return .init(.change, "cluster", c.name, before: "\(before.count) nodes", after: "\(after.count) nodes", children: children)
+      return .init(
+        .change, "cluster", c.name, before: "\(before.count) nodes", after: "\(after.count) nodes", children: children)
     default: return nil
     }
   }
@@ -113,6 +119,8 @@ extension Lab {
     ]
     if let tier = s.focalTier { figures.insert(("\(tier) machines", s.focalMachines), at: 2) }
     for v in s.vipServices { figures.append(("\(v.service) VIP backends", v.instances)) }
-    return figures.filter { $0.1.changes }.map { PlanReport.FigureChange(name: $0.0, today: $0.1.today, plan: $0.1.plan) }
+    return figures.filter { $0.1.changes }.map {
+      PlanReport.FigureChange(name: $0.0, today: $0.1.today, plan: $0.1.plan)
+    }
   }
 }

@@ -31,10 +31,12 @@ public enum PlanText {
     var out = "\n  \(title): \(today) today → \(plan) with the plan\n"
     if f.fixed.isEmpty { out += "    none go away\n" }
     for e in f.fixed {
-      out += "    - \(e.item.name): today \(SimulationText.list(e.today, max: 6)); with the plan no single failure takes it down\n"
+      let today = SimulationText.list(e.today, max: 6)
+      out += "    - \(e.item.name): today \(today); with the plan no single failure takes it down\n"
     }
     for e in f.remaining where e.today != e.plan {
-      out += "    ~ \(e.item.name): today \(SimulationText.list(e.today, max: 6)); with the plan \(SimulationText.list(e.plan, max: 6))\n"
+      let (today, plan) = (SimulationText.list(e.today, max: 6), SimulationText.list(e.plan, max: 6))
+      out += "    ~ \(e.item.name): today \(today); with the plan \(plan)\n"
     }
     for (domains, items) in grouped(f.remaining.filter { $0.today == $0.plan }) {
       out += "      \(SimulationText.list(items, max: 8)) still: \(domains)\n"

@@ -22,7 +22,9 @@ enum Chains {
       }
     }
     var out = groups.map { g -> [String] in
-      let names = g.lasts.count > 5 ? g.lasts.prefix(5).joined(separator: ", ") + " and \(g.lasts.count - 5) more"
+      let names =
+        g.lasts.count > 5
+        ? g.lasts.prefix(5).joined(separator: ", ") + " and \(g.lasts.count - 5) more"
         : g.lasts.joined(separator: ", ")
       return g.prefix + [names + g.suffix]
     }

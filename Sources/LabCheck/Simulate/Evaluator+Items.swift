@@ -39,9 +39,12 @@ extension Evaluator {
     }
     let lost = item.nodes.indices.filter { !up[$0] || masks[$0] & winner == 0 }.count
     let workers = item.nodes.count - voters.count
-    let workersUp = voters.isEmpty ? best : item.nodes.indices.filter {
-      !item.nodes[$0].voter && up[$0] && masks[$0] & winner != 0
-    }.count
+    let workersUp =
+      voters.isEmpty
+      ? best
+      : item.nodes.indices.filter {
+        !item.nodes[$0].voter && up[$0] && masks[$0] & winner != 0
+      }.count
     var state = ItemState(verdict: .ok, detail: "", causes: Chains.merge(lostChains), mask: winner, lostNodes: lost)
     if voters.isEmpty {
       state.verdict = best == 0 ? .down : best < n ? .degraded : .ok

@@ -85,15 +85,20 @@ extension Evaluator {
       let (best, winner) = bestSide(sides, need: quorum)
       state.mask = winner
       state.verdict = best < quorum ? .down : best < n ? .degraded : .ok
-      state.detail = best < quorum ? "\(best)/\(n) members, quorum lost (needs \(quorum))"
+      state.detail =
+        best < quorum
+        ? "\(best)/\(n) members, quorum lost (needs \(quorum))"
         : "\(best)/\(n) members, \(best < n ? "quorum held, " : "")tolerates \(best - quorum) more"
       return state
     }
     state.verdict = up == 0 ? .down : up < n ? .degraded : .ok
     if up == 0 { state.mask = 0 }
-    let what = item.kind == .ingress ? "targets" : item.placements.contains(where: {
-      if case .cluster = $0 { true } else { false }
-    }) ? "replicas" : "instances"
+    let what =
+      item.kind == .ingress
+      ? "targets"
+      : item.placements.contains(where: {
+        if case .cluster = $0 { true } else { false }
+      }) ? "replicas" : "instances"
     switch (item.ha, item.tunnel, item.kind, state.verdict) {
     case (.vip, _, _, .down): state.detail = "VIP has no live backend (0/\(n))"
     case (.vip, _, _, _): state.detail = "VIP on \(up)/\(n) backends, tolerates \(up - 1) more"
@@ -113,7 +118,8 @@ extension Evaluator {
   private func tunnelIngress(_ s: ItemState, name: String) -> ItemState {
     switch s.verdict {
     case .down:
-      return ItemState(verdict: .down, detail: "tunnel has no replica", causes: s.causes.map { $0 + ["\(name) down"] }, mask: 0)
+      return ItemState(
+        verdict: .down, detail: "tunnel has no replica", causes: s.causes.map { $0 + ["\(name) down"] }, mask: 0)
     case .degraded:
       return ItemState(verdict: .degraded, detail: "tunnel on fewer replicas", causes: s.causes, mask: s.mask)
     case .ok:

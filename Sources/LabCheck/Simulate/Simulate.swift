@@ -41,12 +41,14 @@ public struct Simulator: Sendable {
     var newlyDown: [ItemRef] = []
     for (i, item) in model.items.enumerated() where item.present {
       let s = evaluator.state(i)
-      items.append(ItemVerdict(kind: item.kind, name: item.name, verdict: s.verdict, detail: s.detail, causes: s.causes))
+      items.append(
+        ItemVerdict(kind: item.kind, name: item.name, verdict: s.verdict, detail: s.detail, causes: s.causes))
       if s.verdict == .down && evaluator.baseline[i].verdict != .down {
         newlyDown.append(ItemRef(kind: item.kind, name: item.name))
       }
     }
-    return SimulationResult(lab: model.labName, horizon: model.horizon, down: effects, items: items, newlyDown: newlyDown)
+    return SimulationResult(
+      lab: model.labName, horizon: model.horizon, down: effects, items: items, newlyDown: newlyDown)
   }
 
   /// What one scenario changes against the baseline, without building every verdict.

@@ -83,11 +83,14 @@ public struct ItemVerdict: Sendable, Hashable, Codable {
     var head = 0
     while head < shortest, causes.allSatisfy({ $0[head] == causes[0][head] }) { head += 1 }
     var tail = 0
-    while tail < shortest - head, causes.allSatisfy({ $0[$0.count - 1 - tail] == causes[0][causes[0].count - 1 - tail] }) {
+    while tail < shortest - head,
+      causes.allSatisfy({ $0[$0.count - 1 - tail] == causes[0][causes[0].count - 1 - tail] })
+    {
       tail += 1
     }
     let middles = causes.map { $0[head..<($0.count - tail)].joined(separator: " → ") }
-    let parts = Array(causes[0].prefix(head)) + ["(" + middles.joined(separator: "; ") + ")"]
+    let parts =
+      Array(causes[0].prefix(head)) + ["(" + middles.joined(separator: "; ") + ")"]
       + Array(causes[0].suffix(tail)) + [detail]
     return parts.joined(separator: " → ")
   }

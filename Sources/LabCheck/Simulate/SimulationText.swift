@@ -38,7 +38,8 @@ public enum SimulationText {
     for row in r.rows {
       let takes = row.down.isEmpty ? "—" : list(row.down.map(\.name), max: 6)
       out += "  \(pad(row.domain.name, width))  \(pad(row.domain.kind.rawValue, 10))  "
-      out += "\(pad(String(row.down.count), 4, right: true))  \(pad(String(row.degraded.count), 4, right: true))  \(takes)\n"
+      out +=
+        "\(pad(String(row.down.count), 4, right: true))  \(pad(String(row.degraded.count), 4, right: true))  \(takes)\n"
     }
     out += "\nSingle points of failure (one host takes it down): \(r.singlePoints.count)\n"
     for p in r.singlePoints { out += "  \(p.item.name) (\(p.item.kind.rawValue)) ← \(list(p.domains, max: 8))\n" }
@@ -63,7 +64,8 @@ public enum SimulationText {
   }
 
   static func list(_ names: [String], max: Int) -> String {
-    names.count <= max ? names.joined(separator: ", ")
+    names.count <= max
+      ? names.joined(separator: ", ")
       : names.prefix(max).joined(separator: ", ") + " and \(names.count - max) more"
   }
 

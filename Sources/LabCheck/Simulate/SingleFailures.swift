@@ -44,7 +44,9 @@ extension Lab {
       let r = simulator.impact(of: [d])
       rows.append(SingleFailureReport.Row(domain: d, machines: r.machines, down: r.down, degraded: r.degraded))
       for item in r.down {
-        if d.kind == .site || d.kind == .link { site[item, default: []].append(d.name) } else {
+        if d.kind == .site || d.kind == .link {
+          site[item, default: []].append(d.name)
+        } else {
           host[item, default: []].append(d.name)
         }
       }

@@ -44,7 +44,9 @@ enum Metrics {
 
 /// The visual role of a shape or label; becomes a CSS class and default presentation attributes.
 enum Tone: String, Sendable {
-  case ink, muted, accent, planned, line, paper, panel, focalPanel = "focal-panel", allow, deny
+  case ink, muted, accent, planned, line, paper, panel
+  case focalPanel = "focal-panel"
+  case allow, deny
 }
 
 /// A drawing surface that collects SVG nodes in the order they are drawn.
@@ -83,7 +85,7 @@ struct Canvas {
         "text",
         [
           "x": fmt(x), "y": fmt(y), "class": "t-\(tone.rawValue)" + (sans ? " sans" : ""),
-          "font-family": sans ? Canvas.sans : Canvas.mono, "font-size": fmt(size),
+          "font-family": sans ? Canvas.sans : nil, "font-size": fmt(size),
           "font-weight": bold ? "600" : nil, "text-anchor": anchor == .start ? nil : anchor.rawValue,
           "letter-spacing": spacing.map(fmt), "fill": Canvas.colour(tone),
         ], [.text(s)]))

@@ -31,7 +31,8 @@ extension Canvas {
       }
       rect(
         x: cx, y: cy, w: w, h: h, fill: chip.focal ? .focalPanel : .paper,
-        stroke: chip.planned ? .planned : (chip.focal ? .accent : .line), dashed: chip.planned, radius: h / 2 > 12 ? 8 : h / 2)
+        stroke: chip.planned ? .planned : (chip.focal ? .accent : .line), dashed: chip.planned,
+        radius: h / 2 > 12 ? 8 : h / 2)
       for (i, line) in lines.enumerated() {
         text(
           line, x: cx + pad, y: cy + 5 + size + Double(i) * lineHeight - 1, size: size,

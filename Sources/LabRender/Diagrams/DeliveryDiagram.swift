@@ -35,9 +35,13 @@ enum DeliveryDiagram {
     return DiagramFrame(
       id: "delivery", title: "GitOps deployment flow",
       subtitle: ([Words.count(b.count, "stage")]
-        + (d?.promotion.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")" }
-          ?? [])).joined(separator: " · "),
-      description: "A commit travels through " + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
+        + (d?.promotion.sorted { $0.key < $1.key }.map {
+          "\($0.key): \($0.value == .pullRequest ? "promotion PR" : "auto")"
+        }
+          ?? []))
+        .joined(separator: " · "),
+      description: "A commit travels through "
+        + b.map { "\($0.title)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: ", then ")
         + ".",
       legend: [
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal"),
@@ -52,9 +56,13 @@ enum DeliveryDiagram {
     let registry = lab.delivery?.stages.first { $0.kind == .store }?.title
     return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
       // Size every box to its text, then pack rows; gaps fit the edge label between two boxes.
-      let size = 12.5
+      // Each line measured at the size it is drawn at: title 13, detail 10.5, kicker 9.5 letter-spaced.
       let boxWidths = stages.map { b in
-        min(w, max(120, [b.title, b.detail ?? "", b.kicker].map { Metrics.width($0, size: size) }.max()! + 24))
+        let widths = [
+          Metrics.width(b.title, size: 13), Metrics.width(b.detail ?? "", size: Layout.smallSize),
+          Metrics.width(b.kicker, size: 9.5) + 0.6 * Double(b.kicker.count),
+        ]
+        return min(w, 300, max(120, widths.max()! + 24))
       }
       let gaps = stages.map { b in max(40, Metrics.width(b.edge ?? "", size: 9.5) + 20) }
       var rows: [[Int]] = [[]]
@@ -68,7 +76,20 @@ enum DeliveryDiagram {
         rowWidth += rows[rows.count - 1].isEmpty ? boxWidths[i] : need
         rows[rows.count - 1].append(i)
       }
-      let boxHeight = 64.0
+      // Titles and details wrap inside their box; every box gets the tallest box's height.
+      func lines(_ i: Int) -> (title: [String], detail: [String]) {
+        let b = stages[i]
+        return (
+          Metrics.wrap(b.title, limit: Metrics.chars(fitting: boxWidths[i] - 24, size: 13)),
+          b.detail.map { Metrics.wrap($0, limit: Metrics.chars(fitting: boxWidths[i] - 24, size: Layout.smallSize)) }
+            ?? []
+        )
+      }
+      let boxHeight =
+        stages.indices.map { i in
+          let l = lines(i)
+          return 46 + Double(l.title.count - 1) * 17.5 + Double(l.detail.count) * 14.2
+        }.max() ?? 64
       let rowGap = 46.0
       var positions: [(x: Double, y: Double)] = Array(repeating: (0, 0), count: stages.count)
       for (r, row) in rows.enumerated() {
@@ -82,10 +103,20 @@ enum DeliveryDiagram {
         let (x, y) = positions[i]
         var inner = Canvas()
         inner.text(b.kicker, x: 12, y: 17, size: 9.5, tone: b.focal ? .accent : .muted, bold: true, spacing: 0.6)
-        inner.text(b.title, x: 12, y: 36, size: 13, bold: true)
-        if let d = b.detail { inner.text(d, x: 12, y: 53, size: Layout.smallSize, tone: .muted) }
+        var ty = 36.0
+        let (titleLines, detailLines) = lines(i)
+        for line in titleLines {
+          inner.text(line, x: 12, y: ty, size: 13, bold: true)
+          ty += 17.5
+        }
+        ty -= 0.5
+        for line in detailLines {
+          inner.text(line, x: 12, y: ty, size: Layout.smallSize, tone: .muted)
+          ty += 14.2
+        }
         c.rect(
-          x: x, y: y, w: boxWidths[i], h: boxHeight, fill: b.focal ? .focalPanel : .paper, stroke: b.focal ? .accent : .ink,
+          x: x, y: y, w: boxWidths[i], h: boxHeight, fill: b.focal ? .focalPanel : .paper,
+          stroke: b.focal ? .accent : .ink,
           strokeWidth: b.focal ? 2 : 1)
         c.group(label: "\(b.kicker.lowercased()) \(b.title)") { $0.nodes += translated(inner.nodes, x: x, y: y) }
         guard i + 1 < stages.count else { continue }
@@ -94,9 +125,13 @@ enum DeliveryDiagram {
         if next.y == y {
           let x1 = x + boxWidths[i] + 3
           let x2 = next.x - 3
-          c.line(x1: x1, y1: y + boxHeight / 2, x2: x2, y2: y + boxHeight / 2, stroke: async ? .deny : .allow, dashed: async, arrow: true)
+          c.line(
+            x1: x1, y1: y + boxHeight / 2, x2: x2, y2: y + boxHeight / 2, stroke: async ? .deny : .allow, dashed: async,
+            arrow: true)
           if let e = b.edge {
-            c.text(e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true, spacing: 0.4)
+            c.text(
+              e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true,
+              spacing: 0.4)
           }
         } else {
           // Down from this box, back to the start of the next row, down into the next box.

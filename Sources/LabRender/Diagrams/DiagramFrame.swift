@@ -51,7 +51,9 @@ extension DiagramFrame {
       canvas.text(line, x: m, y: y, size: Layout.titleSize, bold: true, sans: true)
       y += Layout.titleSize * 1.3
     }
-    for line in Metrics.wrap(subtitle.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6)) {
+    for line in Metrics.wrap(
+      subtitle.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6))
+    {
       canvas.text(line, x: m, y: y, size: Layout.smallSize, tone: .muted, spacing: 0.6)
       y += Layout.smallSize * 1.5
     }
@@ -65,7 +67,9 @@ extension DiagramFrame {
     canvas.line(x1: m, y1: y - 10, x2: width - m, y2: y - 10, stroke: .line, width: 1)
     y = legendBlock(&canvas, x: m, y: y + 8, width: inner)
     // Footer.
-    for line in Metrics.wrap(footer.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6)) {
+    for line in Metrics.wrap(
+      footer.uppercased(), limit: Metrics.chars(fitting: inner, size: Layout.smallSize, spacing: 0.6))
+    {
       y += Layout.smallSize * 1.6
       canvas.text(line, x: m, y: y, size: Layout.smallSize, tone: .muted, spacing: 0.6)
     }
@@ -85,8 +89,8 @@ extension DiagramFrame {
       [
         "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil, "viewBox": "0 0 \(fmt(width)) \(fmt(height))",
         "width": standalone ? fmt(width) : nil, "height": standalone ? fmt(height) : nil,
-        "role": "img", "aria-labelledby": "\(titleID) \(descID)", "class": "diagram",
-      ], children)
+        "role": "img", "aria-labelledby": "\(titleID) \(descID)", "class": "diagram", "font-family": Canvas.mono,
+      ], standalone ? children : children.map { $0.withoutPresentationColours() })
   }
 
   /// Draws the legend as wrapped rows; returns the baseline of the last row.

@@ -10,7 +10,8 @@ enum HADiagram {
     }
     return DiagramFrame(
       id: "ha", title: "HA redundancy map",
-      subtitle: "\(map.redundant.count) redundant today · \(map.single.count) single-instance, each with its next step",
+      subtitle: "\(map.redundant.count) redundant today · "
+        + "\(map.single.count) single-instance, each with its next step",
       description: "Left: what is already redundant — "
         + map.redundant.map { "\($0.title) (\($0.badge))" }.joined(separator: ", ")
         + ". Right: what still runs as a single instance, with the mitigation in flight — "
@@ -59,7 +60,9 @@ enum HADiagram {
     c.text(title, x: 0, y: 30, size: 14, bold: true, sans: true)
     var y = 44.0
     if rows.isEmpty {
-      c.text(redundant ? "nothing redundant yet" : "none — every service is redundant", x: 0, y: y + 14, size: 12, tone: .muted)
+      c.text(
+        redundant ? "nothing redundant yet" : "none — every service is redundant", x: 0, y: y + 14, size: 12,
+        tone: .muted)
       return y + 24
     }
     for row in rows {
@@ -68,7 +71,8 @@ enum HADiagram {
       let textWidth = width - badgeWidth - 28
       var card = Canvas()
       var ty = 20.0
-      ty += card.paragraph(row.title, x: 12, y: ty, width: textWidth, size: 12.5, tone: row.planned ? .planned : .ink, bold: true)
+      ty += card.paragraph(
+        row.title, x: 12, y: ty, width: textWidth, size: 12.5, tone: row.planned ? .planned : .ink, bold: true)
       var detail = row.detail
       if audience == .internal, let vip = row.vip { detail += " · VIP \(vip)" }
       ty += card.paragraph(detail, x: 12, y: ty, width: textWidth, size: Layout.smallSize, tone: .muted)
@@ -78,7 +82,8 @@ enum HADiagram {
         stroke: row.planned ? .planned : .line, dashed: row.planned || !redundant)
       c.nodes += translated(card.nodes, y: y)
       c.text(
-        row.badge, x: width - 12, y: y + 24, size: badgeSize, tone: row.planned ? .planned : (redundant ? .accent : .muted),
+        row.badge, x: width - 12, y: y + 24, size: badgeSize,
+        tone: row.planned ? .planned : (redundant ? .accent : .muted),
         anchor: .end, bold: true)
       y += h + 8
     }

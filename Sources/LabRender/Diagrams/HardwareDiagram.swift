@@ -4,8 +4,12 @@ import LabModel
 enum HardwareDiagram {
   /// Physical machines by tier, in tier order; untiered ones last.
   static func tiers(_ lab: Lab) -> [(tier: Tier, machines: [Machine])] {
-    var out = lab.tiers.map { t in (tier: t, machines: lab.machines.filter { $0.kind == .physical && $0.tier == t.name }) }
-    let loose = lab.machines.filter { m in m.kind == .physical && (m.tier == nil || lab.tiers[named: m.tier ?? ""] == nil) }
+    var out = lab.tiers.map { t in
+      (tier: t, machines: lab.machines.filter { $0.kind == .physical && $0.tier == t.name })
+    }
+    let loose = lab.machines.filter { m in
+      m.kind == .physical && (m.tier == nil || lab.tiers[named: m.tier ?? ""] == nil)
+    }
     if !loose.isEmpty { out.append((Tier(name: "other", title: "Other hardware"), loose)) }
     return out.filter { !$0.machines.isEmpty }
   }
@@ -16,11 +20,13 @@ enum HardwareDiagram {
     return DiagramFrame(
       id: "hardware", title: "Hardware topology",
       subtitle: "\(Words.Number(groups.count)) \(Words.noun(groups.count, "tier")) of physical compute · "
-        + "\(Words.count(lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }.count, "machine")) today",
+        + Words.count(lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }.count, "machine")
+        + " today",
       description: "Physical hosts by tier"
         + (focal.map { ", \($0.tier.title ?? $0.tier.name) highlighted as the focal tier" } ?? "") + ". "
         + groups.map { g in
-          "\(g.tier.title ?? g.tier.name): " + g.machines.map { "\($0.name) (\($0.model ?? "machine"))" }.joined(separator: ", ")
+          "\(g.tier.title ?? g.tier.name): "
+            + g.machines.map { "\($0.name) (\($0.model ?? "machine"))" }.joined(separator: ", ")
         }.joined(separator: ". ") + ".",
       legend: [
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal tier — production"),
@@ -45,13 +51,15 @@ enum HardwareDiagram {
         band.text(label, x: pad, y: pad + 13, size: 13, tone: g.tier.focal ? .accent : .muted, bold: true)
         let tx = pad + Metrics.width(label, size: 13) + 10
         var ly = pad + 13
-        ly += band.paragraph(g.tier.title ?? g.tier.name, x: tx, y: ly, width: leftWidth - tx, size: 13, bold: true) - 13
+        ly +=
+          band.paragraph(g.tier.title ?? g.tier.name, x: tx, y: ly, width: leftWidth - tx, size: 13, bold: true) - 13
         if let sub = g.tier.subtitle {
           ly += 6 + band.paragraph(sub, x: tx, y: ly + 17, width: leftWidth - tx, size: Layout.smallSize, tone: .muted)
         }
         let cardsX = stacked ? pad : leftWidth + 8
         let cardsY = stacked ? ly + 14 : pad
-        let cardsHeight = cards(&band, lab, g.machines, x: cardsX, y: cardsY, width: w - cardsX - pad, audience: audience)
+        let cardsHeight = cards(
+          &band, lab, g.machines, x: cardsX, y: cardsY, width: w - cardsX - pad, audience: audience)
         let h = max(ly + pad, cardsY + cardsHeight + pad)
         c.rect(
           x: 0, y: y, w: w, h: h, fill: g.tier.focal ? .focalPanel : .panel, stroke: g.tier.focal ? .accent : .line,

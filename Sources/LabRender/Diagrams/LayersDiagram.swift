@@ -11,7 +11,8 @@ enum LayersDiagram {
       description: "\(Words.Number(stack.count)) abstraction layers from \(stack.first?.title ?? "hardware") up to "
         + "\(stack.last?.title ?? "workloads"). "
         + (focal.map { "\($0.title) is highlighted as the focal layer. " } ?? "")
-        + stack.map { "\($0.label) \($0.title): \($0.items.map(\.text).joined(separator: ", "))." }.joined(separator: " "),
+        + stack.map { "\($0.label) \($0.title): \($0.items.map(\.text).joined(separator: ", "))." }.joined(
+          separator: " "),
       legend: [
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal layer"),
         LegendItem(mark: .box(fill: .panel, stroke: .line, dashed: false), label: "abstraction layer"),
@@ -35,7 +36,10 @@ enum LayersDiagram {
         let titleX = pad + Metrics.width(row.label, size: 13) + 10
         ly += left.paragraph(row.title, x: titleX, y: ly, width: leftWidth - titleX - 8, size: 13, bold: true) - 13
         if let sub = row.subtitle {
-          ly += 6 + left.paragraph(sub, x: titleX, y: ly + 17, width: leftWidth - titleX - 8, size: Layout.smallSize, tone: .muted)
+          ly +=
+            6
+            + left.paragraph(
+              sub, x: titleX, y: ly + 17, width: leftWidth - titleX - 8, size: Layout.smallSize, tone: .muted)
         }
         var right = Canvas()
         let chipsX = stacked ? pad : leftWidth

@@ -19,8 +19,11 @@ enum NetworkDiagram {
       subtitle: "\(Words.Number(lab.vlans.count)) \(Words.noun(lab.vlans.count, "VLAN")) by trust tier · "
         + (lab.firewall.defaultPolicy == .allow ? "allow" : "deny") + "-by-default between tiers",
       description: "\(Words.Number(lab.vlans.count)) VLANs segmented by trust tier. "
-        + (tunnel.map { "Public traffic arrives via the \($0.outboundOnly ? "outbound-only " : "")\($0.name ?? "tunnel"). " } ?? "")
-        + (forwards.isEmpty ? "No inbound port forwards. " : "\(Words.count(forwards.count, "port forward")) bypass the tunnel. ")
+        + (tunnel.map {
+          "Public traffic arrives via the \($0.outboundOnly ? "outbound-only " : "")\($0.name ?? "tunnel"). "
+        } ?? "")
+        + (forwards.isEmpty
+          ? "No inbound port forwards. " : "\(Words.count(forwards.count, "port forward")) bypass the tunnel. ")
         + (focal.map { "\($0.title ?? $0.name) is the focal tier. " } ?? "")
         + ordered(lab).map { "\($0.title ?? $0.name): \(postures[$0.name] ?? "")" }.joined(separator: "; ") + ".",
       legend: [
@@ -62,7 +65,10 @@ enum NetworkDiagram {
     }
     for f in forwards {
       boxes.append(
-        ("PORT-FORWARD", "\(f.ports.joined(separator: ", ")) → \(f.to.joined(separator: ", "))", f.note ?? "inbound", true, false))
+        (
+          "PORT-FORWARD", "\(f.ports.joined(separator: ", ")) → \(f.to.joined(separator: ", "))", f.note ?? "inbound",
+          true, false
+        ))
     }
     return boxRow(&c, boxes, y: 0, width: width)
   }
@@ -92,7 +98,9 @@ enum NetworkDiagram {
       c.rect(x: x, y: rowY, w: boxWidth, h: h, fill: .paper, stroke: b.dashed ? .deny : .ink, dashed: b.dashed)
       c.nodes += translated(inner.nodes, x: x, y: rowY)
       if i > 0, i < perRow {
-        c.line(x1: x - gap + 4, y1: rowY + 26, x2: x - 4, y2: rowY + 26, stroke: b.dashed ? .deny : .allow, dashed: b.dashed, arrow: true)
+        c.line(
+          x1: x - gap + 4, y1: rowY + 26, x2: x - 4, y2: rowY + 26, stroke: b.dashed ? .deny : .allow, dashed: b.dashed,
+          arrow: true)
       }
       maxH = max(maxH, h)
     }
@@ -126,9 +134,12 @@ enum NetworkDiagram {
       for v in row {
         let p = postures[v.name]
         var card = Canvas()
-        card.text("VLAN \(v.id) · \(v.trust.rawValue.uppercased())", x: 12, y: 18, size: 9.5, tone: .muted, spacing: 0.5)
+        card.text(
+          "VLAN \(v.id) · \(v.trust.rawValue.uppercased())", x: 12, y: 18, size: 9.5, tone: .muted, spacing: 0.5)
         var ty = 36.0
-        ty += card.paragraph(v.title ?? v.name, x: 12, y: ty, width: cardWidth - 24, size: 13, tone: v.status.isToday ? .ink : .planned, bold: true)
+        ty += card.paragraph(
+          v.title ?? v.name, x: 12, y: ty, width: cardWidth - 24, size: 13, tone: v.status.isToday ? .ink : .planned,
+          bold: true)
         if let holds = v.holds {
           ty += card.paragraph(holds, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)
         }

@@ -140,7 +140,8 @@ enum APIViews {
     let sites = lab.sites.map { SiteView(name: $0.name, title: $0.title, status: $0.status, note: $0.note) }
     let machines = lab.machines.map { m in
       MachineView(
-        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site, runsOn: m.runsOn, os: m.os,
+        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site, runsOn: m.runsOn,
+        os: m.os,
         vlan: m.vlan, status: m.status, runsToday: lab.runs(machine: m.name, at: .today),
         address: internalView ? m.address : nil, mac: internalView ? m.mac : nil)
     }
@@ -185,15 +186,26 @@ enum APIViews {
       ("layers", encode(lab.layerStack)),
       ("tools", encode(lab.namedTools)),
     ]
-    if let roster = lab.rosterView { views.append(("roster", encode(roster))) }
+    if let roster = lab.rosterPage { views.append(("roster", encode(roster))) }
     var ha = lab.haMap
     if !internalView {
-      ha.redundant = ha.redundant.map { var r = $0; r.vip = nil; return r }
+      ha.redundant = ha.redundant.map {
+        var r = $0
+        r.vip = nil
+        return r
+      }
     }
     views.append(("ha", encode(ha)))
     views.append(("network", encode(network(lab))))
     if lab.delivery != nil {
-      views.append(("delivery", encode(DeliveryDiagram.boxes(lab).map { StageView(kind: $0.kicker.lowercased(), title: $0.title, detail: $0.detail, edge: $0.edge) })))
+      views.append(
+        (
+          "delivery",
+          encode(
+            DeliveryDiagram.boxes(lab).map {
+              StageView(kind: $0.kicker.lowercased(), title: $0.title, detail: $0.detail, edge: $0.edge)
+            })
+        ))
     }
     return views.sorted { $0.0 < $1.0 }
   }

@@ -24,7 +24,9 @@ enum Page {
           .class("masthead"),
           .p(.class("wordmark"), .text(lab.meta.name)),
           .unwrap(lab.meta.tagline) { .h1(.text($0)) },
-          .unwrap(intro.map { Prose.html($0.body) } ?? lab.meta.intro.map { Prose.html(Prose.fill($0, lab.facts, audience)) }) {
+          .unwrap(
+            intro.map { Prose.html($0.body) } ?? lab.meta.intro.map { Prose.html(Prose.fill($0, lab.facts, audience)) }
+          ) {
             .div(.class("intro prose"), .raw($0))
           },
           .forEach(banners(lab)) { text in
@@ -48,7 +50,8 @@ enum Page {
             .text("Rendered by labctl from "), .code("lab.yaml"),
             .unwrap(lab.meta.inventory) { .group(.text(" and the inventory "), .code(.text($0))) },
             .text(". Every figure, diagram and list on this page is computed from the model. "),
-            .text(audience == .public ? "Public view: posture, not addresses. " : "Internal view: addresses included. "),
+            .text(
+              audience == .public ? "Public view: posture, not addresses. " : "Internal view: addresses included. "),
             .a(.href("lab.json"), .text("lab.json"))
           )
         )

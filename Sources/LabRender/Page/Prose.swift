@@ -83,7 +83,8 @@ enum Prose {
     var keys: [String] = []
     var rest = Substring(text)
     while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-      let key = rest[open.upperBound..<close.lowerBound].split(separator: "|").first
+      let key =
+        rest[open.upperBound..<close.lowerBound].split(separator: "|").first
         .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       if facts[key] == nil { keys.append(key) }
       rest = rest[close.upperBound...]

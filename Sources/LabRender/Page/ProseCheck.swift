@@ -12,14 +12,18 @@ public func pageDiagnostics(_ lab: Lab) -> [Diagnostic] {
     for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       var rest = Substring(line)
       while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-        let key = rest[open.upperBound..<close.lowerBound].split(separator: "|").first
+        let key =
+          rest[open.upperBound..<close.lowerBound].split(separator: "|").first
           .map { $0.trimmingCharacters(in: [" "]) } ?? ""
         if facts[key] == nil {
           let column = line.distance(from: line.startIndex, to: open.lowerBound) + (offset == 0 ? baseColumn : 1)
           let location = fallback.map { _ in SourceLocation(file: file, line: baseLine + offset, column: column) }
-          var notes = ["placeholders name a fact computed from the model, e.g. {{ nodes.today }} or {{ etcd.voters | word }}"]
+          var notes = [
+            "placeholders name a fact computed from the model, e.g. {{ nodes.today }} or {{ etcd.voters | word }}"
+          ]
           if let guess = Suggestion.closest(to: key, in: known) { notes.insert("did you mean '\(guess)'?", at: 0) }
-          out.append(.error("page-fact", "unknown fact '\(key)' in the page's copy", at: location ?? fallback, notes: notes))
+          out.append(
+            .error("page-fact", "unknown fact '\(key)' in the page's copy", at: location ?? fallback, notes: notes))
         }
         rest = rest[close.upperBound...]
       }

@@ -17,7 +17,8 @@ enum Sections {
 
   static func design(_ lab: Lab, _ audience: Audience) -> PageSection? {
     let prose = Prose.section(lab, "principles", audience: audience)
-    let count = prose.map { $0.body.split(separator: "\n").filter { $0.hasPrefix("## ") }.count } ?? lab.meta.principles.count
+    let count =
+      prose.map { $0.body.split(separator: "\n").filter { $0.hasPrefix("## ") }.count } ?? lab.meta.principles.count
     guard prose != nil || !lab.meta.principles.isEmpty else { return nil }
     let list: Node<HTML.BodyContext> = .forEach(lab.meta.principles) { p in
       .div(.class("principle"), .h3(.text(p.title)), .p(.text(Prose.fill(p.text, lab.facts, audience))))
@@ -59,17 +60,21 @@ enum Sections {
       (
         "What runs where, physically.",
         "\(Words.Number(lab.tiers.count)) \(Words.noun(lab.tiers.count, "tier")) · "
-          + "\(Words.number(lab.summary.focalMachines.today)) focal \(Words.noun(lab.summary.focalMachines.today, "machine")) today"
+          + "\(Words.number(lab.summary.focalMachines.today)) focal "
+          + "\(Words.noun(lab.summary.focalMachines.today, "machine")) today"
       )
     case "network":
-      ("\(Words.Number(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.", "Segmentation by trust tier")
+      (
+        "\(Words.Number(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.",
+        "Segmentation by trust tier"
+      )
     case "ha": ("What's replicated, what isn't (yet).", "Redundant today vs. single-instance today")
     default: (name, "")
     }
   }
 
   static func roster(_ lab: Lab, _ audience: Audience) -> PageSection? {
-    guard let roster = lab.rosterView else { return nil }
+    guard let roster = lab.rosterPage else { return nil }
     let body: Node<HTML.BodyContext> = .div(
       .class("roster"),
       .forEach(roster.groups) { g in

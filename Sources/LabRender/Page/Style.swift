@@ -103,7 +103,8 @@ enum Style {
 
     .tools { margin-top: 28px; border-top: 1px solid var(--line); }
     .tool-group {
-      display: grid; grid-template-columns: minmax(0, 18rem) 1fr; gap: 6px 32px; padding: 18px 0;
+      display: grid; grid-template-columns: minmax(0, 18rem) 1fr; grid-template-rows: auto 1fr; gap: 4px 32px;
+      padding: 18px 0; align-items: start;
       border-bottom: 1px solid var(--line);
     }
     .tool-group h3 { font-size: 16px; margin: 0; }

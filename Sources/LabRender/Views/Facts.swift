@@ -14,7 +14,7 @@ extension Lab {
       "tiers.count": "\(tiers.count)", "layers.count": "\(layers.count)",
       "focal.today": "\(s.focalMachines.today)", "focal.plan": "\(s.focalMachines.plan)",
     ]
-    if let roster = rosterView { f["hosts"] = "\(roster.hostCount)" }
+    if let roster = rosterPage { f["hosts"] = "\(roster.hostCount)" }
     let voters = Set(clusters(at: .today).map { $0.etcdVoters.count })
     if let lo = voters.min(), let hi = voters.max() { f["etcd.voters"] = lo == hi ? "\(lo)" : "\(lo)–\(hi)" }
     for c in clusters {

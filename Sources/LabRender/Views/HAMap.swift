@@ -28,15 +28,19 @@ extension Lab {
       redundant.append(
         HARow(
           title: s.displayName,
-          detail: s.summary ?? [s.ha?.via.map { "\($0) VIP" }, s.ha?.replication].compactMap { $0 }.joined(separator: " + "),
+          detail: s.summary
+            ?? [s.ha?.via.map { "\($0) VIP" }, s.ha?.replication].compactMap { $0 }.joined(separator: " + "),
           badge: "×\(instances(of: s, at: .today))", planned: false, vip: s.ha?.vip))
     }
     for c in clusters {
       let live = runs(cluster: c.name, at: .today)
-      let physical = c.nodes.allSatisfy { machines[named: $0.name]?.kind == .physical && machines[named: $0.name] != nil }
+      let physical = c.nodes.allSatisfy {
+        machines[named: $0.name]?.kind == .physical && machines[named: $0.name] != nil
+      }
       redundant.append(
         HARow(
-          title: "\(c.title ?? c.name) · etcd quorum", detail: (physical ? "bare-metal" : "control plane") + (live ? "" : " · planned"),
+          title: "\(c.title ?? c.name) · etcd quorum",
+          detail: (physical ? "bare-metal" : "control plane") + (live ? "" : " · planned"),
           badge: "×\(c.etcdVoters.count)", planned: !live, vip: nil))
     }
     for s in services where s.haKind == .replicas || s.haKind == .quorum {
@@ -53,7 +57,8 @@ extension Lab {
       if let p = partner { splitSeen.insert(p.name) }
       redundant.append(
         HARow(
-          title: partner == nil ? s.displayName : "Split edge", detail: [s.name, partner?.name].compactMap { $0 }.joined(separator: " + "),
+          title: partner == nil ? s.displayName : "Split edge",
+          detail: [s.name, partner?.name].compactMap { $0 }.joined(separator: " + "),
           badge: "split", planned: false, vip: nil))
     }
     for s in services where s.haKind == .selfHeal && runsToday(s) { selfHeal.append(s) }

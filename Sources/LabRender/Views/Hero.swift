@@ -22,6 +22,15 @@ extension Lab {
     return "once the plan lands"
   }
 
+  /// ", for the secondary AZ" when every planned cluster waits on the same site that is not up.
+  private func plannedWhere(_ names: [String]) -> String {
+    let waiting = Set(names.compactMap { clusters[named: $0]?.site })
+    guard waiting.count == 1, let name = waiting.first, let site = sites[named: name], !site.status.isToday else {
+      return ""
+    }
+    return ", for the \((site.title ?? site.name).lowercased()) AZ"
+  }
+
   /// The hero figures, each today next to the plan.
   var heroFigures: [HeroFigure] {
     let s = summary
@@ -41,7 +50,7 @@ extension Lab {
         planText: planned.isEmpty
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
-            + "planned: \(Words.dots(planned))"))
+            + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
     let (np, nt) = plan(s.nodes, "nodes")
     out.append(
       HeroFigure(
@@ -52,7 +61,8 @@ extension Lab {
       let runsClusters = clusters(at: .today).filter { c in
         c.nodes.contains { machines[named: $0.name]?.tier == tierName }
       }.map(\.name)
-      var label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+      var label =
+        "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
       if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
       let more = s.focalMachines.plan - s.focalMachines.today
       out.append(
@@ -64,16 +74,19 @@ extension Lab {
       let (p, t) = plan(v.instances, "instances")
       out.append(
         HeroFigure(
-          key: "vip-\(v.service)", today: v.instances.today, label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
+          key: "vip-\(v.service)", today: v.instances.today,
+          label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
           plan: p, planText: t))
     }
-    if let roster = rosterView {
-      out.append(HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
+    if let roster = rosterPage {
+      out.append(
+        HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
     }
     let (vp, vt) = plan(s.vlans, "VLANs")
     out.append(
       HeroFigure(
-        key: "vlans", today: s.vlans.today, label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
+        key: "vlans", today: s.vlans.today,
+        label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
         plan: vp, planText: vt))
     return out
   }

@@ -25,7 +25,9 @@ extension Lab {
     var order = categories.map(\.name)
     func add(_ category: String, _ tool: ToolCategory.Tool) {
       if !order.contains(category) { order.append(category) }
-      if !(entries[category]?.contains { $0.name == tool.name } ?? false) { entries[category, default: []].append(tool) }
+      if !(entries[category]?.contains { $0.name == tool.name } ?? false) {
+        entries[category, default: []].append(tool)
+      }
     }
     for (model, group) in orderedGroups(machines.filter { $0.kind == .physical }, by: { $0.model ?? "" })
     where !model.isEmpty {

@@ -31,7 +31,9 @@ extension Lab {
       let rules = firewall.allow.filter { $0.from == v.name }
       let open = rules.filter { $0.ports.isEmpty }
       let except = rules.filter { !$0.ports.isEmpty }
-      var details = except.map { "allow \($0.ports.joined(separator: ", ")) → \(vlans[named: $0.to]?.title ?? $0.to)" }
+      var details = except.map {
+        "allow \($0.ports.joined(separator: ", ")) → \(vlans[named: $0.to]?.title ?? $0.to)"
+      }
       for ingress in firewall.ingress where ingress.kind == .portForward {
         let here = ingress.to.filter { machines[named: $0]?.vlan == v.name }
         if !here.isEmpty {

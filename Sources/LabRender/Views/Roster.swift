@@ -1,7 +1,8 @@
 import LabModel
 
-/// The roster: the inventory's groups with their descriptions and hosts.
-struct Roster: Sendable, Hashable, Encodable {
+/// The roster as the page and the JSON view show it: LabModel's roster view, present only
+/// when the lab has an inventory, each group titled (by its name when `roster:` gives none).
+struct RosterPage: Sendable, Hashable, Encodable {
   struct Group: Sendable, Hashable, Encodable {
     var name: String
     var title: String
@@ -18,30 +19,13 @@ struct Roster: Sendable, Hashable, Encodable {
 }
 
 extension Lab {
-  /// The roster computed from the inventory and `roster:` descriptions; nil without an inventory.
-  ///
-  /// Kept in one small function so it can be swapped for LabModel's roster view when that lands.
-  var rosterView: Roster? {
-    guard let inventory else { return nil }
-    let skip: Set<String> = ["all", "ungrouped"]
-    func hosts(of name: String, seen: inout Set<String>) -> Set<String> {
-      guard seen.insert(name).inserted, let g = inventory.group(name) else { return [] }
-      var out = Set(g.hosts)
-      for child in g.children { out.formUnion(hosts(of: child, seen: &seen)) }
-      return out
-    }
-    var groups: [Roster.Group] = []
-    for g in inventory.groups where !skip.contains(g.name) {
-      var seen = Set<String>()
-      let members = hosts(of: g.name, seen: &seen).sorted()
-      guard !members.isEmpty else { continue }
-      let entry = roster[named: g.name]
-      groups.append(Roster.Group(name: g.name, title: entry?.title ?? g.name, text: entry?.text, hosts: members))
-    }
-    if let ungrouped = inventory.group("ungrouped"), !ungrouped.hosts.isEmpty {
-      groups.append(Roster.Group(name: "ungrouped", title: "Ungrouped", text: nil, hosts: ungrouped.hosts.sorted()))
-    }
-    groups.sort { $0.name < $1.name }
-    return Roster(hostCount: inventory.hosts.count, groups: groups, source: meta.inventory ?? inventory.source)
+  /// The roster for the page; nil without an inventory.
+  var rosterPage: RosterPage? {
+    guard inventory != nil else { return nil }
+    let roster = rosterView()
+    return RosterPage(
+      hostCount: roster.hostCount,
+      groups: roster.groups.map { .init(name: $0.name, title: $0.title ?? $0.name, text: $0.text, hosts: $0.hosts) },
+      source: meta.inventory ?? roster.source ?? "")
   }
 }

@@ -53,6 +53,15 @@ struct XMLNode: Sendable, Hashable {
     }
   }
 
+  /// The tree without `fill` and `stroke` on elements that carry a class: inline in the page,
+  /// the stylesheet colours them by class (light and dark), so the attributes are dead weight.
+  func withoutPresentationColours() -> XMLNode {
+    guard case .element(let name, let attrs, let children) = kind else { return self }
+    let classed = attrs.contains { $0.name == "class" }
+    let kept = classed ? attrs.filter { $0.name != "fill" && $0.name != "stroke" } : attrs
+    return XMLNode(kind: .element(name, kept, children.map { $0.withoutPresentationColours() }))
+  }
+
   /// Escapes `&`, `<`, `>` (and `"` in attributes) for XML and HTML alike.
   static func escape(_ s: String, quote: Bool = false) -> String {
     var out = ""

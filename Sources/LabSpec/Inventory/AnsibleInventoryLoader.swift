@@ -42,7 +42,9 @@ public struct AnsibleInventoryLoader: InventoryLoading {
     if kind == .directory {
       var errors: [Diagnostic] = []
       for name in (try? fileSystem.list(path)) ?? [] {
-        if name.hasPrefix(".") || Self.ignoredNames.contains(name) || Self.ignoredSuffixes.contains(where: name.hasSuffix) {
+        if name.hasPrefix(".") || Self.ignoredNames.contains(name)
+          || Self.ignoredSuffixes.contains(where: name.hasSuffix)
+        {
           continue
         }
         let full = joinPath(path, name)

@@ -18,15 +18,19 @@ extension FastYAML {
     var last = p
     while p < end {
       let x = b[p]
-      if x == Self.colon && (p + 1 == end || b[p + 1] == Self.space || (flow && (b[p + 1] == UInt8(ascii: ",")
-        || b[p + 1] == UInt8(ascii: "]") || b[p + 1] == UInt8(ascii: "}"))))
+      if x == Self.colon
+        && (p + 1 == end || b[p + 1] == Self.space
+          || (flow
+            && (b[p + 1] == UInt8(ascii: ",")
+              || b[p + 1] == UInt8(ascii: "]") || b[p + 1] == UInt8(ascii: "}"))))
       {
         if !key && !flow { throw Bail() }
         break
       }
       if x == Self.hash && p > start && (b[p - 1] == Self.space || b[p - 1] == Self.tab) { break }
-      if flow && (x == UInt8(ascii: ",") || x == UInt8(ascii: "]") || x == UInt8(ascii: "}")
-        || x == UInt8(ascii: "[") || x == UInt8(ascii: "{"))
+      if flow
+        && (x == UInt8(ascii: ",") || x == UInt8(ascii: "]") || x == UInt8(ascii: "}")
+          || x == UInt8(ascii: "[") || x == UInt8(ascii: "{"))
       {
         if x == UInt8(ascii: "[") || x == UInt8(ascii: "{") { throw Bail() }
         break

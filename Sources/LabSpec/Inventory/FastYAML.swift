@@ -84,7 +84,8 @@ struct FastYAML {
   }
 
   /// The value after `key:` with nothing on its line: a nested block, or null.
-  mutating func blockValue(parentIndent n: Int, line: Int, column: Int, allowSameIndentSeq: Bool) throws(Bail) -> YNode {
+  mutating func blockValue(parentIndent n: Int, line: Int, column: Int, allowSameIndentSeq: Bool) throws(Bail) -> YNode
+  {
     if i < lines.count {
       if lines[i].indent > n { return try node(minIndent: n + 1) }
       if allowSameIndentSeq, lines[i].indent == n, isSeqItem(lines[i]) { return try sequence(indent: n) }
@@ -108,7 +109,8 @@ struct FastYAML {
       let rest = skipSpaces(p, l.end)
       if rest == l.end || b[rest] == Self.hash {
         guard rest == p || rest == l.end || b[rest - 1] == Self.space else { throw Bail() }
-        pairs.append((key, try blockValue(parentIndent: n, line: l.number, column: p - l.start, allowSameIndentSeq: true)))
+        pairs.append(
+          (key, try blockValue(parentIndent: n, line: l.number, column: p - l.start, allowSameIndentSeq: true)))
       } else {
         guard rest > p else { throw Bail() }
         var q = rest
@@ -134,7 +136,9 @@ struct FastYAML {
         continue
       }
       // A compact node after "- ": re-read this line from the item's column.
-      if isSeqItem(Line(start: l.start, end: l.end, indent: rest - l.start, number: l.number)) || looksLikeKey(rest, l.end) {
+      if isSeqItem(Line(start: l.start, end: l.end, indent: rest - l.start, number: l.number))
+        || looksLikeKey(rest, l.end)
+      {
         lines[i].indent = rest - l.start
         items.append(try node(minIndent: rest - l.start))
         continue

@@ -24,9 +24,11 @@ struct INIInventoryPlugin {
     func fail(_ message: String, line: Int? = nil) -> InventoryError {
       InventoryError(message, file: file, line: line ?? lineNumber, column: 1)
     }
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+    for rawLine in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
       lineNumber += 1
-      let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+      let line = Self.strip(rawLine)
       guard let first = line.first, first != "#", first != ";" else { continue }
       let location = SourceLocation(file: file, line: lineNumber, column: 1)
       if let (name, tag) = Self.section(line) {
@@ -66,7 +68,9 @@ struct INIInventoryPlugin {
         do { expanded = try HostPattern.expand(pattern) } catch { throw fail(error.text) }
         if pattern.trimmingCharacters(in: .whitespaces).hasSuffix(":") && expanded.port == nil {
           throw fail(
-            "Invalid host pattern '\(pattern)' supplied, ending in ':' is not allowed, this character is reserved to provide a port.")
+            "Invalid host pattern '\(pattern)' supplied, ending in ':' is not allowed, "
+              + "this character is reserved to provide a port."
+          )
         }
         if expanded.hosts.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
           throw fail("Invalid host pattern '\(pattern)' supplied, '---' is normally a sign this is a YAML file.")
@@ -125,6 +129,13 @@ struct INIInventoryPlugin {
       if let pp = pending[parent], pp.state == "children" { try addPendingChildren(parent, &pending, &data) }
     }
     pending[group] = nil
+  }
+
+  /// Python's `str.strip()`: ASCII fast path, Foundation for the rest.
+  static func strip(_ s: Substring) -> String {
+    let u = s.utf8
+    if let f = u.first, let l = u.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return String(s) }
+    return s.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// `^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$`

@@ -53,7 +53,9 @@ enum PyYAMLResolver {
     guard !body.isEmpty else { return nil }
     let clean = body.filter { $0 != UInt8(ascii: "_") }
     // ints
-    if body.count > 2, body[0] == 48, body[1] == UInt8(ascii: "b"), all(body[2...], { $0 == 48 || $0 == 49 || $0 == 95 }) {
+    if body.count > 2, body[0] == 48, body[1] == UInt8(ascii: "b"),
+      all(body[2...], { $0 == 48 || $0 == 49 || $0 == 95 })
+    {
       return int(clean.dropFirst(2), radix: 2, sign)
     }
     if body.count > 2, body[0] == 48, body[1] == UInt8(ascii: "x"),
@@ -169,7 +171,10 @@ enum PyYAMLResolver {
     if j < b.count, b[j] == 46 {
       var k = j + 1
       var frac = ""
-      while k < b.count, b[k] >= 48, b[k] <= 57 { frac.append(Character(UnicodeScalar(b[k]))); k += 1 }
+      while k < b.count, b[k] >= 48, b[k] <= 57 {
+        frac.append(Character(UnicodeScalar(b[k])))
+        k += 1
+      }
       frac = String((frac + "000000").prefix(6))
       micro = Int(frac) ?? 0
       j = k
@@ -182,7 +187,10 @@ enum PyYAMLResolver {
       } else if b[j] == 43 || b[j] == 45, let (th, k) = digits(j + 1, 1...2) {
         var tm = 0
         var end = k
-        if k < b.count, b[k] == 58, let (m, k2) = digits(k + 1, 2...2) { tm = m; end = k2 }
+        if k < b.count, b[k] == 58, let (m, k2) = digits(k + 1, 2...2) {
+          tm = m
+          end = k2
+        }
         guard end == b.count else { return nil }
         tz = (b[j] == 43 ? "+" : "-") + pad(th, 2) + ":" + pad(tm, 2)
         if th == 0 && tm == 0 { tz = "+00:00" }

@@ -8,9 +8,26 @@ import LabModel
 enum PythonLiteral {
   /// The typed value of `text`, or the text itself when it is not a literal.
   static func value(_ text: String) -> JSONValue {
+    if let quick = quickValue(text) { return quick }
     var p = Parser(chars: Array(text.unicodeScalars))
     p.skipLeading()
     if let v = p.parseTop() { return v }
+    return .string(text)
+  }
+
+  /// The common cases without the parser: a decimal int, or text that starts with a name
+  /// other than `True`/`False`/`None` (never a literal) and holds no quote or comment.
+  static func quickValue(_ text: String) -> JSONValue? {
+    let u = text.utf8
+    guard let first = u.first else { return nil }
+    if first >= 0x31 && first <= 0x39, u.count < 19, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+      return Int(text).map(JSONValue.int)
+    }
+    let isLetter = (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == 0x5F
+    guard isLetter, !u.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x23 || $0 >= 0x80 }) else { return nil }
+    let name = u.prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) }
+    let word = String(decoding: name, as: UTF8.self)
+    if word == "True" || word == "False" || word == "None" { return nil }
     return .string(text)
   }
 
@@ -216,7 +233,8 @@ enum PythonLiteral {
 
     mutating func nameOrString() -> Lit? {
       let start = i
-      while i < chars.count, chars[i].properties.isAlphabetic || chars[i] == "_" || (chars[i] >= "0" && chars[i] <= "9") {
+      while i < chars.count, chars[i].properties.isAlphabetic || chars[i] == "_" || (chars[i] >= "0" && chars[i] <= "9")
+      {
         i += 1
       }
       let name = String(String.UnicodeScalarView(chars[start..<i]))
@@ -231,7 +249,10 @@ enum PythonLiteral {
             let save = i
             space()
             var p = ""
-            while i < chars.count, chars[i].properties.isAlphabetic { p.unicodeScalars.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i].properties.isAlphabetic {
+              p.unicodeScalars.append(chars[i])
+              i += 1
+            }
             guard i < chars.count, chars[i] == "'" || chars[i] == "\"",
               ["", "r", "u", "b", "br", "rb"].contains(p.lowercased())
             else {

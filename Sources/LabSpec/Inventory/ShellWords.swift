@@ -2,6 +2,10 @@
 /// an INI host line into the host pattern and its `key=value` variables.
 enum ShellWords {
   static func split(_ line: String) throws(InventoryMessage) -> [String] {
+    let u = line.utf8
+    if !u.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C || $0 == 0x23 || $0 == 0x0D || $0 == 0x0A }) {
+      return u.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
+    }
     var tokens: [String] = []
     var token = ""
     var quoted = false

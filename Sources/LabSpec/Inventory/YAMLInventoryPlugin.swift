@@ -35,7 +35,9 @@ struct YAMLInventoryPlugin {
   }
 
   /// `_parse_group`: returns the group's name (even when its data was skipped).
-  mutating func parseGroup(_ keyNode: YNode, _ node: YNode, into data: inout InventoryData) throws(InventoryError) -> String {
+  mutating func parseGroup(_ keyNode: YNode, _ node: YNode, into data: inout InventoryData) throws(InventoryError)
+    -> String
+  {
     guard case .scalar(let keyValue) = keyNode.kind else {
       throw error("Unable to add group: group names must be text", keyNode)
     }
@@ -61,10 +63,12 @@ struct YAMLInventoryPlugin {
       let v = pairs[i].value
       if let s = v.string {
         let key = YNode(.scalar(.string(s)), line: v.line, column: v.column)
-        pairs[i].value = YNode(.mapping([(key, YNode(.scalar(.null), line: v.line, column: v.column))]), line: v.line, column: v.column)
+        pairs[i].value = YNode(
+          .mapping([(key, YNode(.scalar(.null), line: v.line, column: v.column))]), line: v.line, column: v.column)
       } else if v.pairs == nil && !v.isNull {
         throw error(
-          "Invalid \"\(section)\" entry for \"\(name)\" group, requires a dictionary, found \"<class '\(v.pythonType)'>\" instead.",
+          "Invalid \"\(section)\" entry for \"\(name)\" group, requires a dictionary, "
+            + "found \"<class '\(v.pythonType)'>\" instead.",
           v)
       }
     }
@@ -72,7 +76,9 @@ struct YAMLInventoryPlugin {
       let key = keyNode.string ?? PythonJSON.keyText(keyNode.json)
       guard let entries = value.pairs else {
         if !value.isNull {
-          warn("Skipping key (\(key)) in group (\(name)) as it is not a mapping, it is a <class '\(value.pythonType)'>", keyNode)
+          warn(
+            "Skipping key (\(key)) in group (\(name)) as it is not a mapping, it is a <class '\(value.pythonType)'>",
+            keyNode)
         }
         continue
       }
@@ -92,7 +98,9 @@ struct YAMLInventoryPlugin {
         for (k, v) in entries {
           guard let pattern = k.string else {
             throw self.error(
-              "Host pattern \(PythonJSON.keyText(k.json)) must be a string. Enclose integers/floats in quotation marks.", k)
+              "Host pattern \(PythonJSON.keyText(k.json)) must be a string. "
+                + "Enclose integers/floats in quotation marks.",
+              k)
           }
           let expanded: (hosts: [String], port: Int?)
           do { expanded = try HostPattern.expand(pattern) } catch { throw self.error(error.text, k) }

@@ -88,7 +88,8 @@ enum YamsTree {
       case ("tag:yaml.org,2002:float", .int(let i)): return .double(Double(i))
       default: break
       }
-      throw InventoryError("'\(s.string)' is not a valid \(raw.split(separator: ":").last ?? "")", file: file, line: line, column: column)
+      throw InventoryError(
+        "'\(s.string)' is not a valid \(raw.split(separator: ":").last ?? "")", file: file, line: line, column: column)
     default:
       throw InventoryError(
         "could not determine a constructor for the tag '\(raw)'", file: file, line: line, column: column)
