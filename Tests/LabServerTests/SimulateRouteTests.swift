@@ -192,6 +192,25 @@ struct SimulateRouteTests {
     }
   }
 
+  @Test("Concurrent first all-single requests get the same bytes and ETag")
+  func allSingleConcurrent() async throws {
+    try await simulateApp(lab).test(.router) { client in
+      let answers = try await withThrowingTaskGroup(of: (String, String?).self) { group in
+        for _ in 0..<8 {
+          group.addTask {
+            let r = try await client.execute(uri: "/api/v1/simulate/all-single?plan=true", method: .get)
+            return (r.text, r.headers[.eTag])
+          }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+      #expect(answers.count == 8)
+      #expect(Set(answers.map(\.0)).count == 1)
+      #expect(Set(answers.map(\.1)).count == 1)
+      #expect(answers[0].0.contains("\"horizon\" : \"plan\""))
+    }
+  }
+
   @Test("Public answers carry no IPv4 address, subnet or MAC, even when a name holds one")
   func publicLeakScan() async throws {
     var leaky = lab

@@ -17,8 +17,8 @@ public struct SimulateController: Sendable {
   public func addRoutes(to router: Router<some RequestContext>) {
     router.get("/api/v1/simulate") { request, _ in self.simulate(request) }
     router.head("/api/v1/simulate") { request, _ in self.simulate(request).createHeadResponse() }
-    router.get("/api/v1/simulate/all-single") { request, _ in self.allSingle(request) }
-    router.head("/api/v1/simulate/all-single") { request, _ in self.allSingle(request).createHeadResponse() }
+    router.get("/api/v1/simulate/all-single") { request, _ in await self.allSingle(request) }
+    router.head("/api/v1/simulate/all-single") { request, _ in await self.allSingle(request).createHeadResponse() }
   }
 
   /// One scenario: 200 with the result, 400 for a bad query or an unknown failure domain.
@@ -55,7 +55,7 @@ public struct SimulateController: Sendable {
   }
 
   /// Every single failure domain in turn: the `--all-single` table, computed once per snapshot and horizon.
-  public func allSingle(_ request: Request) -> Response {
+  public func allSingle(_ request: Request) async -> Response {
     let snapshot: SiteSnapshot, lab: Lab
     switch labOf() {
     case .ok(let pair): (snapshot, lab) = pair
@@ -66,9 +66,10 @@ public struct SimulateController: Sendable {
     case .ok(let h): horizon = h
     case .fail(let response): return response
     }
-    let (body, etag) = snapshot.simulationCache.singles(horizon) {
+    let audience = snapshot.audience
+    let (body, etag) = await snapshot.simulationCache.singles(horizon) {
       let full = lab.singleFailures(at: horizon)
-      let report = snapshot.audience == .public ? PublicSimulation.report(full) : full
+      let report = audience == .public ? PublicSimulation.report(full) : full
       return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
     }
     return Self.json(request, body, audience: snapshot.audience, etag: etag)

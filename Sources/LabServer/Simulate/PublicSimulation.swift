@@ -62,7 +62,7 @@ enum PublicSimulation {
 final class SimulationCache: Sendable {
   private struct State {
     var simulators: [Horizon: Simulator] = [:]
-    var singles: [Horizon: (body: ByteBuffer, etag: String)] = [:]
+    var singles: [Horizon: Task<(body: ByteBuffer, etag: String), Never>] = [:]
   }
 
   private let state = NIOLockedValueBox(State())
@@ -75,12 +75,18 @@ final class SimulationCache: Sendable {
     return s
   }
 
-  /// The single-failure body at `horizon` and its ETag, computed by `make` on first use.
-  func singles(_ horizon: Horizon, _ make: () -> ByteBuffer) -> (body: ByteBuffer, etag: String) {
-    if let b = state.withLockedValue({ $0.singles[horizon] }) { return b }
-    let body = make()
-    let b = (body, ETag.strong(body.readableBytesView, count: body.readableBytes))
-    state.withLockedValue { $0.singles[horizon] = b }
-    return b
+  /// The single-failure body at `horizon` and its ETag, computed by `make` once: concurrent first
+  /// requests wait for the same computation.
+  func singles(_ horizon: Horizon, _ make: @escaping @Sendable () -> ByteBuffer) async -> (body: ByteBuffer, etag: String) {
+    let task = state.withLockedValue { s in
+      if let t = s.singles[horizon] { return t }
+      let t = Task {
+        let body = make()
+        return (body: body, etag: ETag.strong(body.readableBytesView, count: body.readableBytes))
+      }
+      s.singles[horizon] = t
+      return t
+    }
+    return await task.value
   }
 }
