@@ -143,5 +143,14 @@ import Testing
     #expect(shown.isSubset(of: domains), "machines listed beyond the domains: \(shown.subtracting(domains))")
     // hx90 takes five machines down; none of its VMs is named under it unless it is a domain of its own.
     #expect(!tokens.contains("dns-n2") && !tokens.contains("dev-cp-1"))
+    // And only hostnames the page shows anyway: the inventory's hosts (roster) and physical machines (hardware).
+    // A VM only a cluster knows is named by role and host instead.
+    let onPage = Set(lab.inventory?.hosts ?? []).union(lab.machines.filter { $0.runsOn == nil }.map(\.name))
+    let hidden = Set(lab.machines.map(\.name)).subtracting(onPage)
+    #expect(hidden.contains("core-cp-1"))
+    let jsonTokens = Set(
+      try Support.text(publicSite, "api/v1/whatif.json").split { " ,·:\"[]{}\n".contains($0) }.map(String.init))
+    #expect(hidden.isDisjoint(with: tokens.union(jsonTokens)), "\(hidden.intersection(tokens.union(jsonTokens)))")
+    #expect(panel.contains("core node on hx90"))
   }
 }

@@ -197,7 +197,7 @@ enum APIViews {
     }
     views.append(("ha", encode(ha)))
     // Names and verdicts only, in both audiences: the what-if panel never carries addresses or machine lists.
-    if !lab.services.isEmpty || !lab.clusters.isEmpty { views.append(("whatif", encode(WhatIf(resilience)))) }
+    if !lab.services.isEmpty || !lab.clusters.isEmpty { views.append(("whatif", encode(WhatIf(resilience, lab: lab)))) }
     views.append(("network", encode(network(lab))))
     if lab.delivery != nil {
       views.append(

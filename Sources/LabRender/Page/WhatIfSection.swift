@@ -5,7 +5,7 @@ import Plot
 /// The "what if" panel after the HA map: each single failure that takes something down today, and the plan's answer.
 extension Sections {
   static func whatIf(_ lab: Lab, _ audience: Audience, _ resilience: Resilience) -> PageSection? {
-    let panel = WhatIf(resilience)
+    let panel = WhatIf(resilience, lab: lab)
     let tried = panel.scenarios.count + panel.harmless
     guard tried > 0 else { return nil }
     let n = panel.scenarios.count

@@ -62,32 +62,63 @@ struct WhatIf: Sendable, Hashable, Encodable {
 }
 
 extension WhatIf {
-  /// The panel from the single-failure simulation, today against the plan.
-  init(_ resilience: Resilience) {
+  /// The panel from the single-failure simulation, today against the plan. Machines the page names nowhere else
+  /// (VMs outside the inventory, such as cluster nodes) are shown by role and host, never by hostname.
+  init(_ resilience: Resilience, lab: Lab) {
+    let names = PageNames(lab)
     let planRows = Dictionary(
       resilience.plan.rows.map { ($0.domain.name, $0) }, uniquingKeysWith: { first, _ in first })
     var scenarios: [Scenario] = []
     for row in resilience.today.rows where !row.down.isEmpty {
       let items =
-        row.down.map { Item(kind: $0.kind, name: $0.name, verdict: .down) }
-        + row.degraded.map { Item(kind: $0.kind, name: $0.name, verdict: .degraded) }
-      let today = row.down.map(\.name)
+        row.down.map { Item(kind: $0.kind, name: names.item($0.name), verdict: .down) }
+        + row.degraded.map { Item(kind: $0.kind, name: names.item($0.name), verdict: .degraded) }
+      let today = row.down.map { names.item($0.name) }
       let effect: PlanEffect
       if let later = planRows[row.domain.name] {
-        let planDown = Set(later.down.map(\.name))
+        let planDown = Set(later.down.map { names.item($0.name) })
         let fixed = today.filter { !planDown.contains($0) }
         let still = today.filter { planDown.contains($0) }
-        let new = later.down.map(\.name).filter { !Set(today).contains($0) }
+        let new = later.down.map { names.item($0.name) }.filter { !Set(today).contains($0) }
         let outcome: Outcome = still.isEmpty ? .fixed : fixed.isEmpty ? .unchanged : .partly
         effect = PlanEffect(outcome: outcome, fixed: fixed, still: still, new: new)
       } else {
         effect = PlanEffect(outcome: .gone, fixed: today, still: [], new: [])
       }
       scenarios.append(
-        Scenario(domain: row.domain.name, kind: row.domain.kind, machines: row.machines, items: items, plan: effect))
+        Scenario(domain: names.domain(row.domain.name), kind: row.domain.kind, machines: row.machines, items: items, plan: effect))
     }
     self.init(
       horizon: .today, scenarios: scenarios, harmless: resilience.today.rows.count - scenarios.count,
       skipped: resilience.today.skipped.count)
+  }
+}
+
+/// The machine names the public page may show: the inventory's hosts (the roster) and the physical machines (the
+/// hardware diagram). Any other machine — a VM that only a cluster knows, say — is described by role and host.
+struct PageNames {
+  let lab: Lab
+  let shown: Set<String>
+
+  init(_ lab: Lab) {
+    self.lab = lab
+    var shown = Set(lab.inventory?.hosts ?? [])
+    for m in lab.machines where m.runsOn == nil { shown.insert(m.name) }
+    self.shown = shown
+  }
+
+  /// A failure domain's name as the page shows it.
+  func domain(_ name: String) -> String {
+    guard let m = lab.machine(named: name), !shown.contains(name) else { return name }
+    let cluster = lab.clusters.first { c in c.nodes.contains { $0.name == m.name } }
+    let role = cluster.map { "\($0.name) node" } ?? (m.kind == .vm ? "VM" : "machine")
+    return m.runsOn.map { "\(role) on \(domain($0))" } ?? role
+  }
+
+  /// An item's name as the page shows it: ingress paths name the machine they land on.
+  func item(_ name: String) -> String {
+    let prefix = "port-forward:"
+    guard name.hasPrefix(prefix) else { return name }
+    return prefix + domain(String(name.dropFirst(prefix.count)))
   }
 }
