@@ -62,6 +62,24 @@ import Testing
     }
   }
 
+  @Test func publicFilesNameNoHostThePageDoesNotShow() throws {
+    // Hostnames on the public page: the roster's (the inventory) and the physical machines (hardware diagram).
+    // Any other machine, such as a cluster's node VM, is named by role and host or left out.
+    let lab = try TestLab.loadExample()
+    let onPage = Set(lab.inventory?.hosts ?? []).union(lab.machines.filter { $0.runsOn == nil }.map(\.name))
+    let hidden = Set(lab.machines.map(\.name)).subtracting(onPage)
+    #expect(hidden.count >= 6, "the example has node VMs outside the inventory")
+    func tokens(_ text: String) -> Set<String> {
+      Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }.map(String.init))
+    }
+    for file in renderSite(lab, audience: .public).files {
+      let found = hidden.intersection(tokens(String(decoding: file.contents, as: UTF8.self)))
+      #expect(found.isEmpty, "public \(file.path) names \(found.sorted())")
+    }
+    let internalJSON = String(decoding: renderSite(lab, audience: .internal)["api/v1/machines.json"]?.contents ?? [], as: UTF8.self)
+    #expect(!hidden.intersection(tokens(internalJSON)).isEmpty, "the internal audience keeps every machine")
+  }
+
   @Test func theScanCatchesALeak() throws {
     // The scan itself: an address and a MAC planted in free text are found by the patterns.
     let planted = "reach me at 10.30.0.9 or fd00::1 or 2001:db8:0:0:0:0:0:1, nic aa:bb:cc:dd:ee:ff"

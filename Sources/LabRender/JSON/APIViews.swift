@@ -124,12 +124,14 @@ enum APIViews {
 
   /// The network's posture: what may reach what, and how the internet gets in; no addresses.
   static func network(_ lab: Lab) -> NetworkView {
-    NetworkView(
+    let names = PageNames(lab)
+    return NetworkView(
       defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures,
       allow: lab.firewall.allow.map { RuleView(from: $0.from, to: $0.to, ports: $0.ports, note: $0.note) },
       ingress: lab.firewall.ingress.map {
         IngressView(
-          kind: $0.kind.rawValue, name: $0.name, outboundOnly: $0.outboundOnly, to: $0.to, ports: $0.ports,
+          kind: $0.kind.rawValue, name: $0.name, outboundOnly: $0.outboundOnly, to: $0.to.map(names.domain),
+          ports: $0.ports,
           service: $0.service, note: $0.note)
       })
   }
@@ -137,10 +139,13 @@ enum APIViews {
   /// Every view by name; `lab.json` holds them all.
   static func all(_ lab: Lab, audience: Audience, resilience: Resilience) -> [(String, Data)] {
     let internalView = audience == .internal
+    // The public audience names no host the page does not show anyway (roster hosts, physical machines).
+    let names = PageNames(lab)
+    func shown(_ name: String) -> String { internalView ? name : names.domain(name) }
     let sites = lab.sites.map { SiteView(name: $0.name, title: $0.title, status: $0.status, note: $0.note) }
-    let machines = lab.machines.map { m in
+    let machines = lab.machines.filter { internalView || names.shown.contains($0.name) }.map { m in
       MachineView(
-        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site, runsOn: m.runsOn,
+        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site, runsOn: m.runsOn.map(shown),
         os: m.os,
         vlan: m.vlan, status: m.status, runsToday: lab.runs(machine: m.name, at: .today),
         address: internalView ? m.address : nil, mac: internalView ? m.mac : nil)
@@ -149,14 +154,15 @@ enum APIViews {
       ClusterView(
         name: c.name, title: c.title, distro: c.distro, site: c.site, status: c.status,
         runsToday: lab.runs(cluster: c.name, at: .today),
-        nodes: c.nodes.map { NodeView(name: $0.name, role: $0.role, address: internalView ? $0.address : nil) },
+        nodes: c.nodes.map { NodeView(name: shown($0.name), role: $0.role, address: internalView ? $0.address : nil) },
         nodesToday: lab.nodes(of: c, at: .today).count, etcdVoters: c.etcdVoters.count,
         loadBalancer: c.loadBalancer.map { LoadBalancerName.display($0.kind) },
         loadBalancerPool: internalView ? c.loadBalancer?.pool : nil, endpoint: internalView ? c.endpoint : nil)
     }
     let services = lab.services.map { s in
       ServiceView(
-        name: s.name, title: s.displayName, summary: s.summary, layer: s.layer, category: s.category, runsOn: s.runsOn,
+        name: s.name, title: s.displayName, summary: s.summary, layer: s.layer, category: s.category,
+        runsOn: s.runsOn.map(shown),
         ha: s.haKind,
         instances: Figure(today: lab.instances(of: s, at: .today), plan: lab.instances(of: s, at: .plan)),
         redundant: lab.isRedundant(s, at: .today), redundantWithPlan: lab.isRedundant(s, at: .plan),
@@ -171,7 +177,8 @@ enum APIViews {
     }
     let apps = lab.apps.map {
       AppView(
-        name: $0.name, title: $0.displayName, image: $0.image, cluster: $0.cluster, runsOn: $0.runsOn, vlan: $0.vlan,
+        name: $0.name, title: $0.displayName, image: $0.image, cluster: $0.cluster, runsOn: $0.runsOn.map(shown),
+        vlan: $0.vlan,
         http: $0.http, status: $0.status)
     }
     var views: [(String, Data)] = [
