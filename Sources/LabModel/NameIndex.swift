@@ -39,7 +39,7 @@ struct LabIndex: Sendable {
   }
 }
 
-/// Lookup by name in constant time. `lab.machines[named:]` gives the same answers by a linear search.
+/// Lookup by name in constant time; use these on a lab rather than `lab.machines[named:]`, a linear search.
 extension Lab {
   /// The site with this name, if declared.
   public func site(named name: String) -> Site? { index.sites.lookup(name, in: sites) }

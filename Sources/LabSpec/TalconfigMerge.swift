@@ -40,7 +40,7 @@ enum TalconfigMerge {
             at: n.roleLocation ?? n.location,
             notes: lab.sourceMap.value("\(base).nodes.\(n.hostname)").map { ["lab.yaml declares it at \($0)"] } ?? []))
       }
-      if let ip = n.ipAddress, let machine = lab.machines[named: n.hostname], let address = machine.address,
+      if let ip = n.ipAddress, let machine = lab.machine(named: n.hostname), let address = machine.address,
         address != ip
       {
         out.append(

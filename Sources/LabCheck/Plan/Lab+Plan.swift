@@ -53,7 +53,7 @@ extension Lab {
 
   private func carries(_ link: SiteLink, at horizon: Horizon) -> Bool {
     horizon.includes(link.status)
-      && link.between.allSatisfy { s in sites[named: s].map { horizon.includes($0.status) } ?? false }
+      && link.between.allSatisfy { s in site(named: s).map { horizon.includes($0.status) } ?? false }
   }
 
   private func clusterChange(_ c: Cluster) -> PlanReport.Change? {
@@ -83,13 +83,13 @@ extension Lab {
     let after = instances(of: s, at: .plan)
     var children: [PlanReport.Change] = []
     for t in s.runsOn {
-      if machines[named: t] != nil {
+      if machine(named: t) != nil {
         switch (runs(machine: t, at: .today), runs(machine: t, at: .plan)) {
         case (false, true): children.append(.init(.add, "replicas", t, detail: "1 instance"))
         case (true, false): children.append(.init(.remove, "replicas", t, detail: "1 instance"))
         default: break
         }
-      } else if clusters[named: t] != nil {
+      } else if cluster(named: t) != nil {
         let r0 = runs(cluster: t, at: .today) ? (s.replicas ?? 1) : 0
         let r1 = runs(cluster: t, at: .plan) ? (s.plannedReplicas ?? s.replicas ?? 1) : 0
         if r0 == 0 && r1 > 0 {

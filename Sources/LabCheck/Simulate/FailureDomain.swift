@@ -62,12 +62,12 @@ extension Lab {
   public func failureDomains(at horizon: Horizon) -> [FailureDomain] {
     failureDomains.filter { d in
       switch d.kind {
-      case .site: return sites[named: d.name].map { horizon.includes($0.status) } ?? false
+      case .site: return site(named: d.name).map { horizon.includes($0.status) } ?? false
       case .link:
         guard let link = links.first(where: { $0.name == d.name }), horizon.includes(link.status) else { return false }
-        return link.between.allSatisfy { s in sites[named: s].map { horizon.includes($0.status) } ?? false }
+        return link.between.allSatisfy { s in site(named: s).map { horizon.includes($0.status) } ?? false }
       case .hypervisor, .machine, .vm: return runs(machine: d.name, at: horizon)
-      case .vipHolder: return services[named: d.target[0]].flatMap { vipHolder(of: $0, at: horizon) } != nil
+      case .vipHolder: return service(named: d.target[0]).flatMap { vipHolder(of: $0, at: horizon) } != nil
       }
     }
   }
@@ -75,7 +75,7 @@ extension Lab {
   /// The machine holding a VIP service's address: its first backend machine that runs.
   public func vipHolder(of service: Service, at horizon: Horizon) -> String? {
     guard service.haKind == .vip, horizon.includes(service.status) else { return nil }
-    return service.runsOn.first { machines[named: $0] != nil && runs(machine: $0, at: horizon) }
+    return service.runsOn.first { machine(named: $0) != nil && runs(machine: $0, at: horizon) }
   }
 
   /// Resolves one name typed by a user: a domain name, `site:`/`machine:` prefixed, or a link either way round.
@@ -106,14 +106,14 @@ extension Lab {
           name: name, message: "'\(name)' names both a site and a machine",
           hint: "write 'site:\(name)' or 'machine:\(name)'"))
     }
-    if let c = clusters[named: name] {
+    if let c = cluster(named: name) {
       let nodes = c.nodes.map(\.name).joined(separator: ", ")
       return .failure(
         DomainLookupError(
           name: name, message: "'\(name)' is a cluster, not a failure domain",
           hint: "take down its machines (\(nodes)) or its site"))
     }
-    if services[named: name] != nil {
+    if service(named: name) != nil {
       return .failure(
         DomainLookupError(
           name: name, message: "'\(name)' is a service, not a failure domain",

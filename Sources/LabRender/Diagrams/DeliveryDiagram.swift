@@ -15,9 +15,9 @@ enum DeliveryDiagram {
     guard let d = lab.delivery else { return [] }
     return d.stages.map { s in
       var detail = s.detail
-      if let name = s.cluster, let cluster = lab.clusters[named: name] {
+      if let name = s.cluster, let cluster = lab.cluster(named: name) {
         let nodes = lab.nodes(of: cluster, at: .today)
-        let physical = !nodes.isEmpty && nodes.allSatisfy { lab.machines[named: $0.name]?.kind == .physical }
+        let physical = !nodes.isEmpty && nodes.allSatisfy { lab.machine(named: $0.name)?.kind == .physical }
         var parts = ["\(nodes.count)× \(physical ? "bare-metal" : "node")"]
         if let promo = d.promotion[name] { parts.append(promo == .pullRequest ? "PR-gated" : "auto") }
         if let given = s.detail { parts.append(given) } else { parts.append("rolling") }

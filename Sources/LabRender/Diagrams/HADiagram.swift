@@ -4,7 +4,7 @@ import LabModel
 enum HADiagram {
   static func frame(_ lab: Lab, _ map: HAMap) -> DiagramFrame {
     let links = lab.links.map { l in
-      l.between.map { lab.sites[named: $0]?.title.map { "\($0.lowercased()) AZ" } ?? $0 }.joined(separator: " ↔ ")
+      l.between.map { lab.site(named: $0)?.title.map { "\($0.lowercased()) AZ" } ?? $0 }.joined(separator: " ↔ ")
         + (l.via.map { " via \($0)" } ?? "")
     }
     return DiagramFrame(

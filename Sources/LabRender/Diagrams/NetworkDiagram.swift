@@ -58,7 +58,7 @@ enum NetworkDiagram {
       var detail = t.service ?? "tunnel"
       if let s = lab.tunnelService {
         let per = lab.replicasPerPlace(of: s, at: .today)
-        let onClusters = s.runsOn.contains { lab.clusters[named: $0] != nil }
+        let onClusters = s.runsOn.contains { lab.cluster(named: $0) != nil }
         detail = "\(s.displayName) · \(Words.count(per, "replica"))\(onClusters ? "/cluster" : "")"
       }
       boxes.append((t.outboundOnly ? "OUTBOUND ONLY" : "TUNNEL", t.name ?? "Tunnel", detail, false, false))

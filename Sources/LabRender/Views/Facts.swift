@@ -34,7 +34,7 @@ extension Lab {
 
   /// The service that carries the outbound tunnel, if any.
   var tunnelService: Service? {
-    if let name = firewall.ingress.first(where: { $0.kind == .tunnel })?.service, let s = services[named: name] {
+    if let name = firewall.ingress.first(where: { $0.kind == .tunnel })?.service, let s = service(named: name) {
       return s
     }
     return services.first { $0.exposes == "tunnel" }

@@ -61,7 +61,7 @@ extension Lab {
       let h: Horizon = runs(cluster: c.name, at: .today) ? .today : .plan
       let item = ItemRef(kind: .cluster, name: c.name)
       let physical = c.nodes.allSatisfy {
-        machines[named: $0.name]?.kind == .physical && machines[named: $0.name] != nil
+        machine(named: $0.name)?.kind == .physical
       }
       let title = "\(c.title ?? c.name) · etcd quorum"
       if survives(item, h) {
@@ -77,7 +77,7 @@ extension Lab {
       }
     }
     for (s, h) in redundantServices([.replicas, .quorum, .none]) {
-      let onClusters = s.runsOn.contains { clusters[named: $0] != nil }
+      let onClusters = s.runsOn.contains { cluster(named: $0) != nil }
       redundant.append(
         HARow(
           title: s.displayName + (onClusters ? " · per cluster" : ""), detail: s.summary ?? s.haKind.rawValue,

@@ -24,8 +24,8 @@ extension Lab {
 
   /// ", for the secondary AZ" when every planned cluster waits on the same site that is not up.
   private func plannedWhere(_ names: [String]) -> String {
-    let waiting = Set(names.compactMap { clusters[named: $0]?.site })
-    guard waiting.count == 1, let name = waiting.first, let site = sites[named: name], !site.status.isToday else {
+    let waiting = Set(names.compactMap { cluster(named: $0)?.site })
+    guard waiting.count == 1, let name = waiting.first, let site = self.site(named: name), !site.status.isToday else {
       return ""
     }
     return ", for the \((site.title ?? site.name).lowercased()) AZ"
@@ -59,7 +59,7 @@ extension Lab {
     if let tierName = s.focalTier, let tier = tiers[named: tierName] {
       let models = s.focalModels.isEmpty ? "machines" : s.focalModels.joined(separator: " / ")
       let runsClusters = clusters(at: .today).filter { c in
-        c.nodes.contains { machines[named: $0.name]?.tier == tierName }
+        c.nodes.contains { machine(named: $0.name)?.tier == tierName }
       }.map(\.name)
       var label =
         "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"

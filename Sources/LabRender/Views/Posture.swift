@@ -17,7 +17,7 @@ struct VLANPosture: Sendable, Hashable, Encodable {
 extension Lab {
   /// The label a VLAN goes by in posture badges: `SERVERS` for "Servers (Trusted)".
   func badgeName(_ vlan: String) -> String {
-    guard let v = vlans[named: vlan] else { return vlan.uppercased() }
+    guard let v = self.vlan(named: vlan) else { return vlan.uppercased() }
     if let s = v.short { return s.uppercased() }
     if let t = v.title, let first = t.split(separator: " ").first { return first.uppercased() }
     return v.name.uppercased()
@@ -32,10 +32,10 @@ extension Lab {
       let open = rules.filter { $0.ports.isEmpty }
       let except = rules.filter { !$0.ports.isEmpty }
       var details = except.map {
-        "allow \($0.ports.joined(separator: ", ")) → \(vlans[named: $0.to]?.title ?? $0.to)"
+        "allow \($0.ports.joined(separator: ", ")) → \(vlan(named: $0.to)?.title ?? $0.to)"
       }
       for ingress in firewall.ingress where ingress.kind == .portForward {
-        let here = ingress.to.filter { machines[named: $0]?.vlan == v.name }
+        let here = ingress.to.filter { machine(named: $0)?.vlan == v.name }
         if !here.isEmpty {
           details.append("inbound \(ingress.ports.joined(separator: ", ")) → \(here.joined(separator: ", "))")
         }
