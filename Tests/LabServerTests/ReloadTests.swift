@@ -53,6 +53,34 @@ struct ReloadTests {
     return nil
   }
 
+  /// After a failed reload: /healthz says `degraded` with the first error diagnostic matching `rule` (any rule when
+  /// nil) at `location` mentioning `mentions`, the log names the same place, and the last good page is still served
+  /// byte for byte and ready.
+  static func expectLastGoodKept(
+    _ client: some TestClientProtocol, log: LogRecorder, good: TestResponse, rule: String? = nil,
+    location expected: String, mentions: String
+  ) async throws {
+    #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
+    let response = try await client.execute(uri: "/healthz", method: .get)
+    #expect(response.status == .ok)
+    let health = try await Self.health(client)
+    #expect(health["status"] as? String == "degraded")
+    #expect(health["generation"] as? Int == 1)
+    let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
+    let error = try #require(
+      diagnostics.first { d in d["severity"] as? String == "error" && rule.map { d["rule"] as? String == $0 } ?? true })
+    let location = try #require(error["location"] as? String)
+    #expect(location.hasSuffix(expected), "got \(location)")
+    #expect((error["message"] as? String)?.contains(mentions) == true)
+    #expect(log.messages.contains { $0.contains("\(expected): error:") })
+
+    let served = try await client.execute(uri: "/", method: .get)
+    #expect(served.status == .ok)
+    #expect(served.body == good.body)
+    #expect(served.headers[.eTag] == good.headers[.eTag])
+    #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+  }
+
   @Test("Adding a host to the inventory re-renders without a restart")
   func addHost() async throws {
     let lab = try TempCopy(of: TestLab.example)
@@ -117,24 +145,8 @@ struct ReloadTests {
       try lab.write(
         "lab.yaml", spec.replacingOccurrences(of: "inventory: ansible/hosts.yml", with: "inventory: ansible/gone.yml"))
 
-      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
-      let response = try await client.execute(uri: "/healthz", method: .get)
-      #expect(response.status == .ok)
-      let health = try await Self.health(client)
-      #expect(health["status"] as? String == "degraded")
-      #expect(health["generation"] as? Int == 1)
-      let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
-      let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
-      let location = try #require(error["location"] as? String)
-      #expect(location.hasSuffix("lab.yaml:\(line):14"), "got \(location)")
-      #expect((error["message"] as? String)?.contains("gone.yml") == true)
-      #expect(log.messages.contains { $0.contains("lab.yaml:\(line):14: error:") })
-
-      let served = try await client.execute(uri: "/", method: .get)
-      #expect(served.status == .ok)
-      #expect(served.body == good.body)
-      #expect(served.headers[.eTag] == good.headers[.eTag])
-      #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+      try await Self.expectLastGoodKept(
+        client, log: log, good: good, location: "lab.yaml:\(line):14", mentions: "gone.yml")
 
       try lab.write("lab.yaml", spec)
       #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "ok" })
@@ -157,23 +169,10 @@ struct ReloadTests {
       let column = try #require(lines[index].range(of: "{{etcd.voters")).lowerBound.utf16Offset(in: lines[index]) + 1
       try lab.write("site/principles.md", prose.replacingOccurrences(of: "{{etcd.voters |", with: "{{etcd.voter |"))
 
-      #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "failed" })
-      let health = try await Self.health(client)
-      #expect(health["status"] as? String == "degraded")
-      #expect(health["generation"] as? Int == 1)
-      let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
-      let error = try #require(diagnostics.first { $0["rule"] as? String == "page-fact" })
-      #expect(error["severity"] as? String == "error")
-      let location = try #require(error["location"] as? String)
-      #expect(location.hasSuffix("site/principles.md:\(index + 1):\(column)"), "got \(location)")
-      #expect((error["message"] as? String)?.contains("etcd.voter") == true)
-      #expect(log.messages.contains { $0.contains("principles.md:\(index + 1):\(column): error:") })
-
-      // The last good page is still served, byte for byte.
-      let served = try await client.execute(uri: "/", method: .get)
-      #expect(served.status == .ok)
-      #expect(served.body == good.body)
-      #expect(!served.text.contains("{{"))
+      try await Self.expectLastGoodKept(
+        client, log: log, good: good, rule: "page-fact", location: "site/principles.md:\(index + 1):\(column)",
+        mentions: "etcd.voter")
+      #expect(!(try await client.execute(uri: "/", method: .get).text.contains("{{")))
 
       try lab.write("site/principles.md", prose)
       #expect(try await eventually { (try await Self.health(client)["reload"] as? String) == "ok" })
