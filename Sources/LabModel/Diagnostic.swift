@@ -52,7 +52,7 @@ extension Array where Element == Diagnostic {
   public func sortedByLocation() -> [Diagnostic] {
     enumerated().sorted { a, b in
       switch (a.element.location, b.element.location) {
-      case let (l?, r?): l != r ? l < r : a.offset < b.offset
+      case (let l?, let r?): l != r ? l < r : a.offset < b.offset
       case (.some, .none): true
       case (.none, .some): false
       case (.none, .none): a.offset < b.offset

@@ -6,8 +6,7 @@ public struct Layer: Sendable, Hashable, Named {
   public var subtitle: String?
   public var focal: Bool
 
-  public init(name: String, label: String, title: String, subtitle: String? = nil, focal: Bool = false)
-  {
+  public init(name: String, label: String, title: String, subtitle: String? = nil, focal: Bool = false) {
     self.name = name
     self.label = label
     self.title = title

@@ -2,9 +2,9 @@ import Hummingbird
 import HummingbirdCore
 import LabRender
 import Logging
-import ServiceLifecycle
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 
 /// How `labctl serve` runs.
 public struct ServerOptions: Sendable {
@@ -74,11 +74,12 @@ public func buildApplication(
   let reloader = SpecReloader(
     builder: SiteBuilder(path: options.path, audience: options.audience), store: store, metrics: metrics,
     interval: options.pollInterval, logger: logger)
-  let group = options.threads > 0
+  let group =
+    options.threads > 0
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
-    server: options.pinConnections ? .pinnedHTTP1() : .http1(),
+    server: .site(store: store, pinned: options.pinConnections),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

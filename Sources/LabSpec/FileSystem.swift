@@ -34,7 +34,8 @@ public struct LocalFileSystem: FileSystem {
 
   public func read(_ path: String) throws(SpecIOError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-      let reason = kind(path) == .directory ? "is a directory, expected a file" : "cannot read the file (does it exist?)"
+      let reason =
+        kind(path) == .directory ? "is a directory, expected a file" : "cannot read the file (does it exist?)"
       throw SpecIOError(path: path, reason: reason)
     }
     guard let text = String(data: data, encoding: .utf8) else {

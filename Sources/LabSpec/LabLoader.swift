@@ -51,7 +51,11 @@ public struct LabLoader: Sendable {
       guard let node = try Yams.compose(yaml: text, .basic) else {
         return LoadResult(
           lab: nil,
-          diagnostics: [.error("syntax", "the file is empty; expected a 'lab:' mapping", at: SourceLocation(file: file, line: 1, column: 1))])
+          diagnostics: [
+            .error(
+              "syntax", "the file is empty; expected a 'lab:' mapping",
+              at: SourceLocation(file: file, line: 1, column: 1))
+          ])
       }
       root = node
     } catch {

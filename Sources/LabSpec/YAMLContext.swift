@@ -82,9 +82,9 @@ final class YAMLContext {
       if allowed.contains(key) {
         out[key] = value
       } else {
-        let where_ = path.isEmpty ? "at the top level" : "in '\(path)'"
+        let place = path.isEmpty ? "at the top level" : "in '\(path)'"
         error(
-          "unknown key '\(key)' \(where_)", at: keyNodes[key], rule: "unknown-key",
+          "unknown key '\(key)' \(place)", at: keyNodes[key], rule: "unknown-key",
           notes: Suggestion.hint(for: key, in: allowed)
             + ["allowed keys: \(allowed.joined(separator: ", "))"])
       }

@@ -26,7 +26,9 @@ extension Labctl {
         let text = DiagnosticRenderer.human(diagnostics)
         if !text.isEmpty { Terminal.standardError(text) }
         if !quiet, let lab = result.lab, !diagnostics.hasErrors {
-          print("\(lab.meta.name): ok" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))"))
+          print(
+            "\(lab.meta.name): ok"
+              + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))"))
           for line in SummaryText.lines(lab.summary) { print("  \(line)") }
         } else if diagnostics.hasErrors {
           let e = diagnostics.filter { $0.severity == .error }.count

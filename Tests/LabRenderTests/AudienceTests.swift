@@ -76,7 +76,8 @@ import Testing
       let found = hidden.intersection(tokens(String(decoding: file.contents, as: UTF8.self)))
       #expect(found.isEmpty, "public \(file.path) names \(found.sorted())")
     }
-    let internalJSON = String(decoding: renderSite(lab, audience: .internal)["api/v1/machines.json"]?.contents ?? [], as: UTF8.self)
+    let internalJSON = String(
+      decoding: renderSite(lab, audience: .internal)["api/v1/machines.json"]?.contents ?? [], as: UTF8.self)
     #expect(!hidden.intersection(tokens(internalJSON)).isEmpty, "the internal audience keeps every machine")
   }
 

@@ -17,10 +17,13 @@ import Testing
     if g.labels.count <= 5 { out.append("\(what) has no real <text>") }
     let overlaps = g.overlaps()
     if !overlaps.isEmpty {
-      out.append("\(what): \(overlaps.count) overlapping labels, e.g. \(overlaps.prefix(3).map { "\($0.0) × \($0.1)" })")
+      out.append(
+        "\(what): \(overlaps.count) overlapping labels, e.g. \(overlaps.prefix(3).map { "\($0.0) × \($0.1)" })")
     }
     let outside = g.outside()
-    if !outside.isEmpty { out.append("\(what): labels outside the viewBox \(g.width)×\(g.height): \(outside.prefix(3))") }
+    if !outside.isEmpty {
+      out.append("\(what): labels outside the viewBox \(g.width)×\(g.height): \(outside.prefix(3))")
+    }
     return out
   }
 

@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,13 +6,13 @@ import HummingbirdTesting
 import LabRender
 import LabServer
 import Logging
-import CompressNIO
 import NIOCore
 
 /// A small hand-made site with every kind of file the real render gives, so routing is tested
 /// independently of what the page holds.
 enum SampleSite {
-  static let html = "<!doctype html><html lang=\"en\"><head><title>t</title></head><body>"
+  static let html =
+    "<!doctype html><html lang=\"en\"><head><title>t</title></head><body>"
     + String(repeating: "<p>the rack under the desk</p>", count: 200) + "</body></html>\n"
   static let site = RenderedSite(files: [
     SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"),
@@ -33,9 +34,30 @@ enum SampleSite {
     return store
   }
 
-  /// An application around the sample site, with no reloader.
+  /// An application around the sample site, with no reloader, on the server `labctl serve` uses.
   static func app(metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
-    Application(responder: buildResponder(store: store(metrics: metrics), metrics: metrics))
+    app(store: store(metrics: metrics), metrics: metrics)
+  }
+
+  static func app(store: SiteStore, metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
+    Application(responder: buildResponder(store: store, metrics: metrics), server: .site(store: store))
+  }
+
+  /// Runs `test` against a fresh sample application twice: in-process through the responder (the router
+  /// and the responder-level fast path), then over a socket (the server, whose pipeline answers site files).
+  static func onBothPaths(
+    metrics: ServerMetrics = ServerMetrics(), _ test: @Sendable (any TestClientProtocol) async throws -> Void
+  ) async throws {
+    try await onBothPaths(store: store(metrics: metrics), metrics: metrics, test)
+  }
+
+  static func onBothPaths(
+    store: SiteStore, metrics: ServerMetrics = ServerMetrics(),
+    _ test: @Sendable (any TestClientProtocol) async throws -> Void
+  ) async throws {
+    for setup in [TestingSetup.router, .live] {
+      try await app(store: store, metrics: metrics).test(setup, test)
+    }
   }
 }
 

@@ -42,6 +42,8 @@ public enum TestLab {
 
   public struct ExampleError: Error, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
-    public var description: String { diagnostics.map { "\($0.location?.description ?? "?"): \($0.message)" }.joined(separator: "\n") }
+    public var description: String {
+      diagnostics.map { "\($0.location?.description ?? "?"): \($0.message)" }.joined(separator: "\n")
+    }
   }
 }

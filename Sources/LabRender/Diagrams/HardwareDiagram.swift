@@ -19,8 +19,9 @@ enum HardwareDiagram {
     let focal = groups.first { $0.tier.focal }
     return DiagramFrame(
       id: "hardware", title: "Hardware topology",
-      subtitle: "\(Words.Number(groups.count)) \(Words.noun(groups.count, "tier")) of physical compute · "
-        + Words.count(lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }.count, "machine")
+      subtitle: "\(Words.capitalized(groups.count)) \(Words.noun(groups.count, "tier")) of physical compute · "
+        + Words.count(
+          lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }.count, "machine")
         + " today",
       description: "Physical hosts by tier"
         + (focal.map { ", \($0.tier.title ?? $0.tier.name) highlighted as the focal tier" } ?? "") + ". "

@@ -7,8 +7,9 @@ enum LayersDiagram {
     let focal = stack.first(where: \.focal)
     return DiagramFrame(
       id: "layers", title: "\(lab.meta.name) platform stack",
-      subtitle: "\(Words.Number(stack.count)) layers · infrastructure → workloads",
-      description: "\(Words.Number(stack.count)) abstraction layers from \(stack.first?.title ?? "hardware") up to "
+      subtitle: "\(Words.capitalized(stack.count)) layers · infrastructure → workloads",
+      description:
+        "\(Words.capitalized(stack.count)) abstraction layers from \(stack.first?.title ?? "hardware") up to "
         + "\(stack.last?.title ?? "workloads"). "
         + (focal.map { "\($0.title) is highlighted as the focal layer. " } ?? "")
         + stack.map { "\($0.label) \($0.title): \($0.items.map(\.text).joined(separator: ", "))." }.joined(

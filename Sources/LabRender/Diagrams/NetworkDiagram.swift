@@ -16,9 +16,9 @@ enum NetworkDiagram {
     let focal = lab.vlans.first(where: \.focal)
     return DiagramFrame(
       id: "network", title: "Network topology and VLAN posture",
-      subtitle: "\(Words.Number(lab.vlans.count)) \(Words.noun(lab.vlans.count, "VLAN")) by trust tier · "
+      subtitle: "\(Words.capitalized(lab.vlans.count)) \(Words.noun(lab.vlans.count, "VLAN")) by trust tier · "
         + (lab.firewall.defaultPolicy == .allow ? "allow" : "deny") + "-by-default between tiers",
-      description: "\(Words.Number(lab.vlans.count)) VLANs segmented by trust tier. "
+      description: "\(Words.capitalized(lab.vlans.count)) VLANs segmented by trust tier. "
         + (tunnel.map {
           "Public traffic arrives via the \($0.outboundOnly ? "outbound-only " : "")\($0.name ?? "tunnel"). "
         } ?? "")

@@ -145,7 +145,8 @@ enum APIViews {
     let sites = lab.sites.map { SiteView(name: $0.name, title: $0.title, status: $0.status, note: $0.note) }
     let machines = lab.machines.filter { internalView || names.shown.contains($0.name) }.map { m in
       MachineView(
-        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site, runsOn: m.runsOn.map(shown),
+        name: m.name, kind: m.kind, model: m.model, role: m.role, tier: m.tier, site: m.site,
+        runsOn: m.runsOn.map(shown),
         os: m.os,
         vlan: m.vlan, status: m.status, runsToday: lab.runs(machine: m.name, at: .today),
         address: internalView ? m.address : nil, mac: internalView ? m.mac : nil)

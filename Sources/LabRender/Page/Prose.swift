@@ -96,7 +96,7 @@ enum Prose {
     guard let filter, let n = Int(value) else { return value }
     switch filter {
     case "word": return Words.number(n)
-    case "Word": return Words.Number(n)
+    case "Word": return Words.capitalized(n)
     default: return value
     }
   }

@@ -26,7 +26,7 @@ enum Sections {
     }
     var section = PageSection(
       id: "design", label: "How it's designed", heading: "Architecture directions.",
-      kicker: "\(Words.Number(count)) things the lab is designed around", prose: prose, body: list)
+      kicker: "\(Words.capitalized(count)) things the lab is designed around", prose: prose, body: list)
     section.proseHTML = section.proseHTML.map(Prose.cards)
     section.proseClass = "prose principles"
     return section
@@ -55,18 +55,18 @@ enum Sections {
   static func defaults(_ lab: Lab, _ name: String) -> (String, String) {
     switch name {
     case "layers":
-      ("\(Words.Number(lab.layers.count)) layers, one focal plane.", "Infrastructure → workloads")
+      ("\(Words.capitalized(lab.layers.count)) layers, one focal plane.", "Infrastructure → workloads")
     case "delivery": ("How a commit becomes a pod.", "GitOps end-to-end")
     case "hardware":
       (
         "What runs where, physically.",
-        "\(Words.Number(lab.tiers.count)) \(Words.noun(lab.tiers.count, "tier")) · "
+        "\(Words.capitalized(lab.tiers.count)) \(Words.noun(lab.tiers.count, "tier")) · "
           + "\(Words.number(lab.summary.focalMachines.today)) focal "
           + "\(Words.noun(lab.summary.focalMachines.today, "machine")) today"
       )
     case "network":
       (
-        "\(Words.Number(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.",
+        "\(Words.capitalized(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.",
         "Segmentation by trust tier"
       )
     case "ha": ("What's replicated, what isn't (yet).", "Redundant today vs. single-instance today")

@@ -17,7 +17,7 @@ extension Sections {
     let kicker =
       n == 0
       ? "No single failure takes anything down today"
-      : "\(Words.Number(n)) of \(tried) single failures take something down today · " + planText
+      : "\(Words.capitalized(n)) of \(tried) single failures take something down today · " + planText
     let groups = groups(panel.scenarios)
     let shown = Array(groups.prefix(maxRows))
     let more = groups.count - shown.count

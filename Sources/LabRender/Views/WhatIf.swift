@@ -86,7 +86,9 @@ extension WhatIf {
         effect = PlanEffect(outcome: .gone, fixed: today, still: [], new: [])
       }
       scenarios.append(
-        Scenario(domain: names.domain(row.domain.name), kind: row.domain.kind, machines: row.machines, items: items, plan: effect))
+        Scenario(
+          domain: names.domain(row.domain.name), kind: row.domain.kind, machines: row.machines, items: items,
+          plan: effect))
     }
     self.init(
       horizon: .today, scenarios: scenarios, harmless: resilience.today.rows.count - scenarios.count,

@@ -8,7 +8,7 @@ enum Words {
   static func number(_ n: Int) -> String { n >= 0 && n < small.count ? small[n] : String(n) }
 
   /// The number as a capitalised word ("Six"), digits above twelve.
-  static func Number(_ n: Int) -> String {
+  static func capitalized(_ n: Int) -> String {
     let w = number(n)
     return w.prefix(1).uppercased() + w.dropFirst()
   }

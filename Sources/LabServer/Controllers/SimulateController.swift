@@ -23,7 +23,8 @@ public struct SimulateController: Sendable {
 
   /// One scenario: 200 with the result, 400 for a bad query or an unknown failure domain.
   public func simulate(_ request: Request) -> Response {
-    let snapshot: SiteSnapshot, lab: Lab
+    let snapshot: SiteSnapshot
+    let lab: Lab
     switch labOf() {
     case .ok(let pair): (snapshot, lab) = pair
     case .fail(let response): return response
@@ -56,7 +57,8 @@ public struct SimulateController: Sendable {
 
   /// Every single failure domain in turn: the `--all-single` table, computed once per snapshot and horizon.
   public func allSingle(_ request: Request) async -> Response {
-    let snapshot: SiteSnapshot, lab: Lab
+    let snapshot: SiteSnapshot
+    let lab: Lab
     switch labOf() {
     case .ok(let pair): (snapshot, lab) = pair
     case .fail(let response): return response

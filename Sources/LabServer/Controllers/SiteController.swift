@@ -1,6 +1,6 @@
+import CoreMetrics
 import HTTPTypes
 import Hummingbird
-import CoreMetrics
 import Metrics
 import NIOCore
 

@@ -24,13 +24,10 @@ public struct SourceStamps: Sendable, Equatable {
   }
 
   private static func stamp(_ path: String) -> String {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return "missing" }
-    #if canImport(Darwin)
-      let mtime = info.st_mtimespec
-    #else
-      let mtime = info.st_mtim
-    #endif
-    return "\(info.st_size):\(mtime.tv_sec).\(mtime.tv_nsec):\(info.st_ino)"
+    guard let info = try? FileManager.default.attributesOfItem(atPath: path) else { return "missing" }
+    let size = (info[.size] as? NSNumber)?.int64Value ?? -1
+    let mtime = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let inode = (info[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    return "\(size):\(mtime):\(inode)"
   }
 }

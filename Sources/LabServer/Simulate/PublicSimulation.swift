@@ -77,7 +77,9 @@ final class SimulationCache: Sendable {
 
   /// The single-failure body at `horizon` and its ETag, computed by `make` once: concurrent first
   /// requests wait for the same computation.
-  func singles(_ horizon: Horizon, _ make: @escaping @Sendable () -> ByteBuffer) async -> (body: ByteBuffer, etag: String) {
+  func singles(_ horizon: Horizon, _ make: @escaping @Sendable () -> ByteBuffer) async -> (
+    body: ByteBuffer, etag: String
+  ) {
     let task = state.withLockedValue { s in
       if let t = s.singles[horizon] { return t }
       let t = Task {

@@ -6,8 +6,6 @@ import LabModel
 struct INIInventoryPlugin {
   let file: String
 
-  init(file: String) { self.file = file }
-
   struct Pending {
     var line: Int
     var state: String

@@ -67,7 +67,9 @@ enum PythonLiteral {
 
     /// A literal value before Ansible's coercion.
     enum Lit {
-      case value(JSONValue), complex(Double, Double), ellipsis
+      case value(JSONValue)
+      case complex(Double, Double)
+      case ellipsis
       var json: JSONValue {
         switch self {
         case .value(let v): return v

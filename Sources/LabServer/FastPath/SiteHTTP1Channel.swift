@@ -1,0 +1,56 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Hummingbird's HTTP/1 child channel with the site fast path in its pipeline (after the HTTP/1 decoder,
+/// before the conversion to Hummingbird's types) and, when `pinned`, each connection's request handling
+/// kept on the connection's own event loop, so a routed request is read, answered and written on one thread.
+struct SiteHTTP1Channel: ServerChildChannel {
+  typealias Value = HTTP1Channel.Value
+  let base: HTTP1Channel
+  let store: SiteStore
+  let date: HTTPDateCache
+  let pinned: Bool
+
+  func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+    let store = self.store
+    let date = self.date
+    return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+      let pipeline = channel.pipeline.syncOperations
+      let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+      try pipeline.addHandler(SiteFastPathHandler(store: store, date: date), position: .after(decoder))
+      return value
+    }
+  }
+
+  func handle(value: Value, logger: Logger) async {
+    guard pinned else { return await base.handle(value: value, logger: logger) }
+    let executor = EventLoopTaskExecutor(value.channel.eventLoop)
+    await withTaskExecutorPreference(executor) {
+      await base.handle(value: value, logger: logger)
+    }
+  }
+}
+
+/// An event loop as a Swift Concurrency task executor.
+final class EventLoopTaskExecutor: TaskExecutor {
+  let loop: any EventLoop
+
+  init(_ loop: any EventLoop) { self.loop = loop }
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+  }
+}
+
+extension HTTPServerBuilder {
+  /// HTTP/1 with the site fast path answering `store`'s files in the pipeline.
+  public static func site(store: SiteStore, pinned: Bool = true) -> HTTPServerBuilder {
+    let date = HTTPDateCache()
+    return .init { responder in
+      SiteHTTP1Channel(base: HTTP1Channel(responder: responder), store: store, date: date, pinned: pinned)
+    }
+  }
+}

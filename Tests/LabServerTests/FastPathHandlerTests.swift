@@ -1,0 +1,164 @@
+import Foundation
+import LabRender
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import Testing
+
+@testable import LabServer
+
+/// The channel-level fast path on NIO's embedded channel: what it answers itself, what it hands on to
+/// Hummingbird, and that responses keep the order of their requests.
+@Suite("Site fast path in the channel pipeline")
+struct FastPathHandlerTests {
+  /// An embedded channel with the fast path in front of a recorder standing in for Hummingbird.
+  struct Pipe {
+    let channel = EmbeddedChannel()
+    let recorder = EventRecorder()
+
+    init(store: SiteStore = SampleSite.store(metrics: ServerMetrics())) throws {
+      try channel.pipeline.syncOperations.addHandler(SiteFastPathHandler(store: store, date: HTTPDateCache()))
+      try channel.pipeline.syncOperations.addHandler(recorder)
+    }
+
+    func send(_ uri: String, method: HTTPMethod = .GET, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:])
+      throws
+    {
+      try channel.writeInbound(
+        HTTPServerRequestPart.head(HTTPRequestHead(version: version, method: method, uri: uri, headers: headers)))
+      try channel.writeInbound(HTTPServerRequestPart.end(nil))
+    }
+
+    /// The URIs of the requests handed on since the last call.
+    func handedOn() throws -> [String] {
+      var uris: [String] = []
+      while let part = try channel.readInbound(as: HTTPServerRequestPart.self) {
+        if case .head(let head) = part { uris.append(head.uri) }
+      }
+      return uris
+    }
+
+    /// The responses written by the fast path since the last call: head and the body's bytes.
+    func answered() throws -> [(head: HTTPResponseHead, body: [UInt8])] {
+      var responses: [(HTTPResponseHead, [UInt8])] = []
+      while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+        switch part {
+        case .head(let head): responses.append((head, []))
+        case .body(.byteBuffer(let buffer)): responses[responses.count - 1].1 += Array(buffer.readableBytesView)
+        case .body: Issue.record("unexpected file region")
+        case .end: break
+        }
+      }
+      return responses
+    }
+
+    /// Stands in for the router finishing a response it was handed.
+    func routerResponds() throws {
+      try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+      try channel.writeOutbound(HTTPServerResponsePart.end(nil))
+      _ = try answered()
+    }
+  }
+
+  final class EventRecorder: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    var quiesceEvents = 0
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+      if event is ChannelShouldQuiesceEvent { quiesceEvents += 1 }
+      context.fireUserInboundEventTriggered(event)
+    }
+  }
+
+  @Test("A GET of a site file is answered in the pipeline with the prepared head, a Date and the body")
+  func answers() throws {
+    let pipe = try Pipe()
+    try pipe.send("/style.css?v=2")
+    #expect(try pipe.handedOn().isEmpty)
+    let responses = try pipe.answered()
+    try #require(responses.count == 1)
+    let (head, body) = responses[0]
+    #expect(head.status == .ok)
+    #expect(head.headers["Content-Type"] == ["text/css; charset=utf-8"])
+    #expect(head.headers["Content-Security-Policy"] == [ResponseHeaders.contentSecurityPolicy])
+    #expect(head.headers["Date"].first?.hasSuffix(" GMT") == true)
+    #expect(body == SampleSite.site["style.css"]?.contents)
+  }
+
+  @Test("304 for a matching If-None-Match and gzip when accepted, as the router would answer")
+  func conditionalAndGzip() throws {
+    let pipe = try Pipe()
+    try pipe.send("/", headers: ["Accept-Encoding": "gzip"])
+    let gz = try #require(try pipe.answered().first)
+    #expect(gz.head.headers["Content-Encoding"] == ["gzip"])
+    #expect(try Gunzip.decode(gz.body) == SampleSite.site["index.html"]?.contents)
+    let etag = try #require(gz.head.headers["ETag"].first)
+    try pipe.send("/", headers: ["Accept-Encoding": "gzip", "If-None-Match": etag])
+    let notModified = try #require(try pipe.answered().first)
+    #expect(notModified.head.status == .notModified)
+    #expect(notModified.body.isEmpty)
+    #expect(notModified.head.headers["ETag"] == [etag])
+  }
+
+  @Test(
+    "Everything that is not a plain keep-alive GET of a site file goes on to the router",
+    arguments: [
+      ("POST", "/", "1.1", ""), ("GET", "/healthz", "1.1", ""), ("GET", "/nope", "1.1", ""),
+      ("GET", "/", "1.0", ""), ("GET", "/", "1.1", "Connection: close"), ("GET", "/", "1.1", "Content-Length: 4"),
+      ("GET", "/", "1.1", "Transfer-Encoding: chunked"), ("GET", "http://lab/", "1.1", ""),
+    ])
+  func handsOn(method: String, uri: String, version: String, header: String) throws {
+    let pipe = try Pipe()
+    var headers = HTTPHeaders()
+    if let colon = header.firstIndex(of: ":") {
+      headers.add(name: String(header[..<colon]), value: String(header[header.index(after: colon)...].dropFirst()))
+    }
+    try pipe.send(
+      uri, method: HTTPMethod(rawValue: method), version: version == "1.0" ? .http1_0 : .http1_1, headers: headers)
+    #expect(try pipe.handedOn() == [uri])
+    #expect(try pipe.answered().isEmpty)
+  }
+
+  @Test("Before the first good render every request goes on to the router (which answers 503)")
+  func noSiteYet() throws {
+    let pipe = try Pipe(store: SiteStore())
+    try pipe.send("/")
+    #expect(try pipe.handedOn() == ["/"])
+  }
+
+  @Test("While a routed response is unfinished, site files wait their turn behind it")
+  func keepsOrder() throws {
+    let pipe = try Pipe()
+    try pipe.send("/healthz")
+    try pipe.send("/style.css")
+    #expect(try pipe.handedOn() == ["/healthz", "/style.css"])
+    #expect(try pipe.answered().isEmpty)
+    try pipe.routerResponds()
+    try pipe.send("/lab.json")
+    #expect(try pipe.handedOn() == ["/lab.json"])
+    try pipe.routerResponds()
+    try pipe.routerResponds()
+    try pipe.send("/lab.json")
+    #expect(try pipe.handedOn().isEmpty)
+    #expect(try pipe.answered().count == 1)
+  }
+
+  @Test("After a graceful-shutdown request it answers nothing itself and passes the request on")
+  func quiesce() throws {
+    let pipe = try Pipe()
+    try pipe.send("/")
+    #expect(try pipe.answered().count == 1)
+    pipe.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+    pipe.channel.embeddedEventLoop.run()
+    #expect(pipe.recorder.quiesceEvents == 1)
+    try pipe.send("/")
+    #expect(try pipe.handedOn() == ["/"])
+  }
+
+  @Test("The Date header is an IMF-fixdate")
+  func dateFormat() {
+    #expect(HTTPDateCache.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+    #expect(HTTPDateCache.format(1_795_651_200) == "Thu, 26 Nov 2026 00:00:00 GMT")
+  }
+}
