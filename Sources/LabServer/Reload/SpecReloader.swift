@@ -3,12 +3,16 @@ import LabCheck
 import LabModel
 import LabRender
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
 /// Watches the lab's sources and re-renders on change: polls their stamps every `interval`
 /// and reloads at once on SIGHUP. A build with errors is never served: the last good site stays,
 /// the diagnostics go to the log (`file:line:col: error: …`) and to `/healthz`.
+///
+/// Stamping the sources and rebuilding run on NIO's blocking thread pool, never on the event loops
+/// that serve requests, so a poll or a long render does not hold up a response.
 public struct SpecReloader: ServiceLifecycle.Service {
   public let builder: SiteBuilder
   public let store: SiteStore
@@ -31,8 +35,10 @@ public struct SpecReloader: ServiceLifecycle.Service {
 
   public func run() async throws {
     var watched = [builder.specFile]
-    var stamps = SourceStamps(watched)
-    (watched, stamps) = reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
+    var stamps = try await offLoop { [watched] in SourceStamps(watched) }
+    (watched, stamps) = try await offLoop { [watched, stamps] in
+      reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
+    }
     let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
     await withDiscardingTaskGroup { group in
       group.addTask { [interval] in
@@ -45,15 +51,25 @@ public struct SpecReloader: ServiceLifecycle.Service {
         for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.hangup) }
       }
       for await trigger in triggers.cancelOnGracefulShutdown() {
-        let now = SourceStamps(watched)
+        guard let now = try? await offLoop({ [watched] in SourceStamps(watched) }) else { break }
         if trigger == .hangup || now != stamps {
-          (watched, stamps) = reloadAndStamp(
-            reason: trigger == .hangup ? "SIGHUP" : "change", watched: watched, stamps: now)
+          let reason = trigger == .hangup ? "SIGHUP" : "change"
+          guard
+            let next = try? await offLoop({ [watched] in
+              reloadAndStamp(reason: reason, watched: watched, stamps: now)
+            })
+          else { break }
+          (watched, stamps) = next
         }
       }
       group.cancelAll()
     }
     continuation.finish()
+  }
+
+  /// Runs `work` on NIO's blocking thread pool (throws only when the pool has shut down).
+  private func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+    try await NIOThreadPool.singleton.runIfActive(work)
   }
 
   /// Reloads; the stamps taken before the build stay valid when the watched files are the same,
