@@ -156,6 +156,20 @@ struct FastPathHandlerTests {
     #expect(try pipe.handedOn() == ["/"])
   }
 
+  @Test("While the socket is not writable, requests go on to the router, which waits for it")
+  func backpressure() throws {
+    let pipe = try Pipe()
+    pipe.channel.isWritable = false
+    try pipe.send("/")
+    #expect(try pipe.handedOn() == ["/"])
+    #expect(try pipe.answered().isEmpty)
+    try pipe.routerResponds()
+    pipe.channel.isWritable = true
+    try pipe.send("/")
+    #expect(try pipe.handedOn().isEmpty)
+    #expect(try pipe.answered().count == 1)
+  }
+
   @Test("The Date header is an IMF-fixdate")
   func dateFormat() {
     #expect(HTTPDateCache.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")

@@ -9,6 +9,10 @@ import NIOHTTP1
 /// request that arrives while a response from the router is still being written (so responses on a
 /// pipelined connection keep the order of their requests). After a graceful-shutdown request it answers
 /// nothing itself, and passes the shutdown on only once its last response is written.
+///
+/// Backpressure: while the channel is not writable (a client that sends requests faster than it reads
+/// the answers), requests go on to Hummingbird too, whose writer waits for the socket; so a pipelining
+/// client that never reads cannot make this handler queue answers without bound.
 final class SiteFastPathHandler: ChannelDuplexHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias InboundOut = HTTPServerRequestPart
@@ -34,7 +38,7 @@ final class SiteFastPathHandler: ChannelDuplexHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     switch unwrapInboundIn(data) {
     case .head(let head):
-      if handedOn == 0, !quiescing, let (responseHead, body) = answer(head) {
+      if handedOn == 0, !quiescing, context.channel.isWritable, let (responseHead, body) = answer(head) {
         answered = true
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
