@@ -24,6 +24,7 @@ public enum Rules {
     SubnetOverlapRule(),
     AddressInSubnetRule(),
     AddressUniqueRule(),
+    LoadBalancerPoolRule(),
     DefaultDenyRule(),
     NoHTTPPortForwardRule(),
     SPoFMitigationRule(),

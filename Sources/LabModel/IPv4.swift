@@ -52,9 +52,16 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A range of addresses, `a.b.c.d-e.f.g.h` or a CIDR (a MetalLB pool).
-public struct IPv4Range: Sendable, Hashable {
+public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
   public var first: IPv4
   public var last: IPv4
+
+  /// `first-last`, as MetalLB writes a range.
+  public var description: String { "\(first)-\(last)" }
+
+  public func contains(_ ip: IPv4) -> Bool { first <= ip && ip <= last }
+
+  public func overlaps(_ other: IPv4Range) -> Bool { first <= other.last && other.first <= last }
 
   public init?(_ text: some StringProtocol) {
     if let cidr = CIDR(text) {
