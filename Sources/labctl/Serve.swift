@@ -4,6 +4,12 @@ import LabRender
 import LabServer
 import Logging
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension Labctl {
   /// `labctl serve`: the page, its JSON API, health and metrics, re-rendered when the lab changes.
   struct Serve: AsyncParsableCommand {
@@ -39,6 +45,9 @@ extension Labctl {
     var pinConnections = true
 
     func run() async throws {
+      // SIGHUP means "reload" here, never "hang up": ignore it from the first moment, before the
+      // reloader traps it, so one sent while the server starts cannot end the process.
+      signal(SIGHUP, SIG_IGN)
       LoggingSystem.bootstrap { ServerLogHandler(label: $0) }
       var logger = Logger(label: "labctl.serve")
       logger.logLevel = .info

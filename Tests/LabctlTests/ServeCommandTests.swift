@@ -42,6 +42,16 @@ struct ServeCommandTests {
     #expect(status == 0, "exit status \(String(describing: status)):\n\(server.stderr)")
   }
 
+  @Test("A SIGHUP sent while the server starts does not end it")
+  func earlyHangup() async throws {
+    let server = try await ServeProcess.start([TestLab.example, "--poll", "3600"])
+    defer { server.kill() }
+    server.send(SIGHUP)
+    #expect(await server.waitReady(), "not ready after an early SIGHUP:\n\(server.stderr)")
+    #expect(try await server.get("/").status == 200)
+    #expect(await server.stop() == 0, "exit status after an early SIGHUP:\n\(server.stderr)")
+  }
+
   @Test("Bad flags are refused with a usage error")
   func badFlags() async throws {
     let run = try await Labctl.run(["serve", TestLab.example, "--audience", "everyone"])

@@ -70,9 +70,7 @@ public struct SimulateController: Sendable {
     }
     let audience = snapshot.audience
     let (body, etag) = await snapshot.simulationCache.singles(horizon) {
-      let full = lab.singleFailures(at: horizon)
-      let report = audience == .public ? PublicSimulation.report(full) : full
-      return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
+      SiteSnapshot.allSingleBody(lab, horizon, audience: audience)
     }
     return Self.json(request, body, audience: snapshot.audience, etag: etag)
   }

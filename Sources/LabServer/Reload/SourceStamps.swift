@@ -23,6 +23,15 @@ public struct SourceStamps: Sendable, Equatable {
     self.entries = entries
   }
 
+  /// These stamps, with `earlier`'s value for every path both hold.
+  public func keeping(_ earlier: SourceStamps) -> SourceStamps {
+    var merged = self
+    for (path, _) in entries {
+      if let old = earlier.entries[path] { merged.entries[path] = old }
+    }
+    return merged
+  }
+
   private static func stamp(_ path: String) -> String {
     guard let info = try? FileManager.default.attributesOfItem(atPath: path) else { return "missing" }
     let size = (info[.size] as? NSNumber)?.int64Value ?? -1

@@ -34,6 +34,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   enum Trigger: Sendable { case tick, hangup }
 
   public func run() async throws {
+    // Trap SIGHUP before the first build: its default action ends the process, and the first build
+    // (with the all-single tables) takes a moment during which someone may already send it.
+    let hangups = await UnixSignalsSequence(trapping: .sighup)
     var watched = [builder.specFile]
     var stamps = try await offLoop { [watched] in SourceStamps(watched) }
     (watched, stamps) = try await offLoop { [watched, stamps] in
@@ -48,7 +51,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
         }
       }
       group.addTask {
-        for await _ in await UnixSignalsSequence(trapping: .sighup) { continuation.yield(.hangup) }
+        for await _ in hangups { continuation.yield(.hangup) }
       }
       for await trigger in triggers.cancelOnGracefulShutdown() {
         guard let now = try? await offLoop({ [watched] in SourceStamps(watched) }) else { break }
@@ -72,16 +75,25 @@ public struct SpecReloader: ServiceLifecycle.Service {
     try await NIOThreadPool.singleton.runIfActive(work)
   }
 
-  /// Reloads; the stamps taken before the build stay valid when the watched files are the same,
-  /// so an edit made during the build is seen on the next tick.
+  /// Reloads, then stamps the files to watch. Stamps taken before the build stay for the files watched
+  /// before it, so an edit made during the build is seen on the next tick; only files the build found
+  /// for the first time are stamped after it. The all-single tables are computed last, after stamping,
+  /// so an edit made while they compute is seen too.
   private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
-    let next = reload(reason: reason, watched: watched)
-    return (next, next == watched ? stamps : SourceStamps(next))
+    let (next, snapshot) = publishReload(reason: reason, watched: watched)
+    let nextStamps = next == watched ? stamps : SourceStamps(next).keeping(stamps)
+    snapshot?.warmSimulations()
+    return (next, nextStamps)
   }
 
   /// Builds once and publishes a good site; returns the files to watch from now on.
   @discardableResult
   public func reload(reason: String, watched: [String]) -> [String] {
+    publishReload(reason: reason, watched: watched).sources
+  }
+
+  /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
+  func publishReload(reason: String, watched: [String]) -> (sources: [String], published: SiteSnapshot?) {
     let build = builder.build()
     let date = Date()
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
@@ -97,14 +109,15 @@ public struct SpecReloader: ServiceLifecycle.Service {
       logger.info(
         "rendered \(site.files.count) files (generation \(generation), \(reason))",
         metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
+      return (sources, snapshot)
     } else {
       store.recordFailure(build.diagnostics, at: date)
       metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
       logDiagnostics(build.diagnostics)
       let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"
       logger.error("reload failed (\(reason)): \(build.diagnostics.errorCount) error(s); \(served)")
+      return (sources, nil)
     }
-    return sources
   }
 
   private func logDiagnostics(_ diagnostics: [Diagnostic]) {

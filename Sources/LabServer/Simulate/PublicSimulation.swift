@@ -1,6 +1,7 @@
 import Foundation
 import LabCheck
 import LabModel
+import LabRender
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -82,13 +83,45 @@ final class SimulationCache: Sendable {
   ) {
     let task = state.withLockedValue { s in
       if let t = s.singles[horizon] { return t }
-      let t = Task {
-        let body = make()
-        return (body: body, etag: ETag.strong(body.readableBytesView, count: body.readableBytes))
-      }
+      let t = Task { Self.tagged(make()) }
       s.singles[horizon] = t
       return t
     }
     return await task.value
+  }
+
+  /// Computes the single-failure body at `horizon` now, on the caller's thread, unless it is already
+  /// computed or being computed; later requests are answered from it.
+  func warm(_ horizon: Horizon, _ make: () -> ByteBuffer) {
+    if isStarted(horizon) { return }
+    let result = Self.tagged(make())
+    state.withLockedValue { s in
+      if s.singles[horizon] == nil { s.singles[horizon] = Task { result } }
+    }
+  }
+
+  /// Whether the body at `horizon` is computed or being computed.
+  func isStarted(_ horizon: Horizon) -> Bool { state.withLockedValue { $0.singles[horizon] != nil } }
+
+  private static func tagged(_ body: ByteBuffer) -> (body: ByteBuffer, etag: String) {
+    (body: body, etag: ETag.strong(body.readableBytesView, count: body.readableBytes))
+  }
+}
+
+extension SiteSnapshot {
+  /// The `/api/v1/simulate/all-single` body for this snapshot's audience: the `--all-single` table,
+  /// names and verdicts only for the public.
+  static func allSingleBody(_ lab: Lab, _ horizon: Horizon, audience: Audience) -> ByteBuffer {
+    let full = lab.singleFailures(at: horizon)
+    let report = audience == .public ? PublicSimulation.report(full) : full
+    return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
+  }
+
+  /// Computes the all-single tables for today and the plan, so no request waits for them.
+  func warmSimulations() {
+    guard let lab else { return }
+    for horizon in [Horizon.today, .plan] {
+      simulationCache.warm(horizon) { Self.allSingleBody(lab, horizon, audience: audience) }
+    }
   }
 }
