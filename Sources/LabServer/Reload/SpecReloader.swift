@@ -11,8 +11,9 @@ import UnixSignals
 /// and reloads at once on SIGHUP. A build with errors is never served: the last good site stays,
 /// the diagnostics go to the log (`file:line:col: error: …`) and to `/healthz`.
 ///
-/// Stamping the sources and rebuilding run on NIO's blocking thread pool, never on the event loops
-/// that serve requests, so a poll or a long render does not hold up a response.
+/// Stamping the sources and rebuilding run on a thread of the reloader's own (a one-thread NIO thread
+/// pool), never on the event loops that serve requests, so a poll or a long render does not hold up a
+/// response, and never behind other work queued on a shared pool.
 public struct SpecReloader: ServiceLifecycle.Service {
   public let builder: SiteBuilder
   public let store: SiteStore
@@ -37,6 +38,22 @@ public struct SpecReloader: ServiceLifecycle.Service {
     // Trap SIGHUP before the first build: its default action ends the process, and the first build
     // (with the all-single tables) takes a moment during which someone may already send it.
     let hangups = await UnixSignalsSequence(trapping: .sighup)
+    // The reloader's own thread: builds never wait behind other users of a shared pool.
+    let pool = NIOThreadPool(numberOfThreads: 1)
+    pool.start()
+    do {
+      try await watch(hangups, on: pool)
+    } catch {
+      try? await pool.shutdownGracefully()
+      throw error
+    }
+    try await pool.shutdownGracefully()
+  }
+
+  private func watch(_ hangups: UnixSignalsSequence, on pool: NIOThreadPool) async throws {
+    func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+      try await pool.runIfActive(work)
+    }
     var watched = [builder.specFile]
     var stamps = try await offLoop { [watched] in SourceStamps(watched) }
     (watched, stamps) = try await offLoop { [watched, stamps] in
@@ -68,11 +85,6 @@ public struct SpecReloader: ServiceLifecycle.Service {
       group.cancelAll()
     }
     continuation.finish()
-  }
-
-  /// Runs `work` on NIO's blocking thread pool (throws only when the pool has shut down).
-  private func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
-    try await NIOThreadPool.singleton.runIfActive(work)
   }
 
   /// Reloads, then stamps the files to watch. Stamps taken before the build stay for the files watched
