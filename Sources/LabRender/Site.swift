@@ -34,10 +34,10 @@ public struct RenderedSite: Sendable, Hashable {
 /// Renders the whole site for a lab and an audience. Pure and deterministic: the same lab
 /// gives byte-identical files. Files: `index.html`, `style.css`, `diagrams/<name>.svg`,
 /// `lab.json` and the JSON API views `api/v1/<name>.json`.
-public func renderSite(_ lab: Lab, audience: Audience = .public) -> RenderedSite {
+public func renderSite(_ lab: Lab, audience: Audience = .public, resilience: Resilience? = nil) -> RenderedSite {
   var files: [SiteFile] = []
-  // The single-failure simulation, run once: the HA map and the what-if panel both read it.
-  let resilience = Resilience(lab)
+  // The single-failure simulation, run once (or given): the HA map and the what-if panel both read it.
+  let resilience = resilience ?? Resilience(lab)
   let html = Page.html(
     lab, audience: audience, sections: Sections.all(lab, audience: audience, resilience: resilience))
   files.append(SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"))

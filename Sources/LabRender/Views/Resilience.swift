@@ -2,20 +2,24 @@ import LabCheck
 import LabModel
 
 /// What single failures take down, today and once the plan lands: the simulation behind the HA map
-/// and the what-if panel, run once per render so the two cannot disagree.
-struct Resilience: Sendable {
+/// and the what-if panel, run once per render so the two cannot disagree. A server computes it once
+/// and hands it to `renderSite`, then serves the same reports at `/api/v1/simulate/all-single`.
+public struct Resilience: Sendable {
   /// `labctl simulate --all-single` today.
-  var today: SingleFailureReport
+  public var today: SingleFailureReport
   /// `labctl simulate --all-single --plan`.
-  var plan: SingleFailureReport
+  public var plan: SingleFailureReport
 
-  init(_ lab: Lab) {
+  public init(_ lab: Lab) {
     today = lab.singleFailures(at: .today)
     plan = lab.singleFailures(at: .plan)
   }
 
+  /// The report at `horizon`.
+  public func report(at horizon: Horizon) -> SingleFailureReport { horizon == .today ? today : plan }
+
   /// Items one host (machine, hypervisor, VM or VIP holder) takes down at this horizon.
   func singlePoints(at horizon: Horizon) -> Set<ItemRef> {
-    Set((horizon == .today ? today : plan).singlePoints.map(\.item))
+    Set(report(at: horizon).singlePoints.map(\.item))
   }
 }

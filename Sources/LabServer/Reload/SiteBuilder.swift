@@ -16,6 +16,8 @@ public struct SiteBuild: Sendable {
   public var duration: Duration
   /// The lab the site was rendered from (nil when it was not rendered).
   public var lab: Lab? = nil
+  /// The single-failure simulation the page was rendered with, today and planned (nil when not rendered).
+  public var resilience: Resilience? = nil
 
   public var failed: Bool { site == nil }
 }
@@ -56,8 +58,11 @@ public struct SiteBuilder: Sendable {
     guard let lab = result.lab, !diagnostics.hasErrors else {
       return SiteBuild(site: nil, diagnostics: diagnostics, sources: sources, duration: clock.now - start)
     }
-    let site = renderSite(lab, audience: audience)
-    return SiteBuild(site: site, diagnostics: diagnostics, sources: sources, duration: clock.now - start, lab: lab)
+    let resilience = Resilience(lab)
+    let site = renderSite(lab, audience: audience, resilience: resilience)
+    return SiteBuild(
+      site: site, diagnostics: diagnostics, sources: sources, duration: clock.now - start, lab: lab,
+      resilience: resilience)
   }
 
   /// The files a lab was read from: the spec, the inventory, talconfigs and the prose folder.

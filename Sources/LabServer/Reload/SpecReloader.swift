@@ -92,9 +92,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   /// for the first time are stamped after it. The all-single tables are computed last, after stamping,
   /// so an edit made while they compute is seen too.
   private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
-    let (next, snapshot) = publishReload(reason: reason, watched: watched)
+    let (next, published) = publishReload(reason: reason, watched: watched)
     let nextStamps = next == watched ? stamps : SourceStamps(next).keeping(stamps)
-    snapshot?.warmSimulations()
+    if let (snapshot, resilience) = published { snapshot.warmSimulations(from: resilience) }
     return (next, nextStamps)
   }
 
@@ -105,7 +105,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   }
 
   /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
-  func publishReload(reason: String, watched: [String]) -> (sources: [String], published: SiteSnapshot?) {
+  func publishReload(reason: String, watched: [String]) -> (
+    sources: [String], published: (SiteSnapshot, Resilience?)?
+  ) {
     let build = builder.build()
     let date = Date()
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
@@ -121,7 +123,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
       logger.info(
         "rendered \(site.files.count) files (generation \(generation), \(reason))",
         metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
-      return (sources, snapshot)
+      return (sources, (snapshot, build.resilience))
     } else {
       store.recordFailure(build.diagnostics, at: date)
       metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)

@@ -112,16 +112,23 @@ extension SiteSnapshot {
   /// The `/api/v1/simulate/all-single` body for this snapshot's audience: the `--all-single` table,
   /// names and verdicts only for the public.
   static func allSingleBody(_ lab: Lab, _ horizon: Horizon, audience: Audience) -> ByteBuffer {
-    let full = lab.singleFailures(at: horizon)
+    allSingleBody(lab.singleFailures(at: horizon), audience: audience)
+  }
+
+  static func allSingleBody(_ full: SingleFailureReport, audience: Audience) -> ByteBuffer {
     let report = audience == .public ? PublicSimulation.report(full) : full
     return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
   }
 
-  /// Computes the all-single tables for today and the plan, so no request waits for them.
-  func warmSimulations() {
+  /// Fills the all-single tables for today and the plan, so no request waits for them: from the
+  /// simulation the page was rendered with when there is one, else computed now.
+  func warmSimulations(from resilience: Resilience? = nil) {
     guard let lab else { return }
     for horizon in [Horizon.today, .plan] {
-      simulationCache.warm(horizon) { Self.allSingleBody(lab, horizon, audience: audience) }
+      simulationCache.warm(horizon) {
+        if let resilience { return Self.allSingleBody(resilience.report(at: horizon), audience: audience) }
+        return Self.allSingleBody(lab, horizon, audience: audience)
+      }
     }
   }
 }
