@@ -23,7 +23,9 @@ enum YAMLErrors {
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? "?"
       let first = (line: context.mark.line, column: context.mark.column)
-      let second = secondOccurrence(of: key, after: first, in: context.text)
+      let second =
+        secondOccurrence(of: key, after: first, in: context.text)
+        ?? secondFlowOccurrence(of: key, after: first, in: context.text)
       let at = second ?? first
       return .error(
         "duplicate-key", "key '\(key)' appears more than once in one mapping; names must be unique",
@@ -32,6 +34,66 @@ enum YAMLErrors {
     default:
       return .error("syntax", "cannot parse YAML: \(yaml)", at: SourceLocation(file: file, line: 1, column: 1))
     }
+  }
+
+  /// Where a flow mapping (`{ a: 1, a: 2 }`) declares `key` a second time, given where it is first
+  /// declared: later entries of the same mapping are scanned, stepping over nested mappings and lists,
+  /// quoted text and comments, until the mapping closes.
+  static func secondFlowOccurrence(
+    of key: String, after first: (line: Int, column: Int), in text: String
+  ) -> (line: Int, column: Int)? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
+    let keyChars = Array(key)
+    guard first.line >= 1, first.line <= lines.count, first.column >= 1,
+      let end = keyEnd(keyChars, in: lines[first.line - 1], at: first.column - 1)
+    else { return nil }
+    var depth = 1
+    var expectingKey = false
+    var (row, col) = (first.line - 1, end)
+    while row < lines.count {
+      let line = lines[row]
+      while col < line.count {
+        let c = line[col]
+        if depth == 1, expectingKey, c != " ", c != "\t" {
+          expectingKey = false
+          if let end = keyEnd(keyChars, in: line, at: col) {
+            var after = end
+            while after < line.count, line[after] == " " { after += 1 }
+            if after < line.count, line[after] == ":" { return (row + 1, col + 1) }
+          }
+        }
+        switch c {
+        case "{", "[": depth += 1
+        case "}", "]":
+          depth -= 1
+          if depth == 0 { return nil }
+        case ",": if depth == 1 { expectingKey = true }
+        case "#" where col == 0 || line[col - 1] == " ": col = line.count
+        case "\"", "'":
+          var i = col + 1
+          while i < line.count, line[i] != c || (c == "\"" && line[i - 1] == "\\") { i += 1 }
+          col = i
+        default: break
+        }
+        col += 1
+      }
+      row += 1
+      col = 0
+    }
+    return nil
+  }
+
+  /// The index just past `key` written at `index` (plain, or in single or double quotes), or nil.
+  private static func keyEnd(_ key: [Character], in line: [Character], at index: Int) -> Int? {
+    for quote: Character? in [nil, "\"", "'"] {
+      let open = quote == nil ? 0 : 1
+      let end = index + open + key.count + open
+      guard end <= line.count, Array(line[(index + open)..<(index + open + key.count)]) == key else { continue }
+      if let quote, line[index] != quote || line[end - 1] != quote { continue }
+      if quote == nil, end < line.count, !" :".contains(line[end]) { continue }
+      return end
+    }
+    return nil
   }
 
   /// Where a block mapping declares `key` again, below its first declaration at the same column.

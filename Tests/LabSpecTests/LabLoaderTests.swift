@@ -42,4 +42,20 @@ import Testing
     let d = TestLab.diagnostics("lab:\n  name: x\nmachines:\n  a: {}\n  a: {}\n")
     #expect(d.map(\.rule) == ["duplicate-key"])
   }
+
+  @Test(
+    "A key repeated in a flow mapping is reported at the repeat, not at the brace",
+    arguments: [
+      ("lab: {name: x, name: y}\n", 1, 16),
+      ("lab: { name: x, nested: { name: q }, \"name\": y }\n", 1, 38),
+      ("lab: {name: x}\nvlans: {a: {id: 10},\n  'a': {id: 11}}\n", 3, 3),
+      ("lab: {name: x, notes: \"name: , {\", name: y}\n", 1, 36),
+    ])
+  func duplicateKeyInFlowMapping(yaml: String, line: Int, column: Int) {
+    let d = TestLab.diagnostics(yaml)
+    #expect(d.map(\.rule) == ["duplicate-key"], "\(d)")
+    #expect(d.first?.location?.line == line)
+    #expect(d.first?.location?.column == column)
+    #expect(d.first?.notes.first?.hasPrefix("first declared at line") == true)
+  }
 }
