@@ -35,6 +35,16 @@ import Testing
     #expect(v["e"] == .null)
   }
 
+  @Test("Vault-encrypted and unsafe values are kept, never decrypted, as ansible-inventory prints them")
+  func vaultAndUnsafeValues() throws {
+    let yaml =
+      "all:\n  hosts:\n    h:\n      k: !vault |\n        $ANSIBLE_VAULT;1.1;AES256\n        3961\n"
+      + "      t: !unsafe '{{ x }}'\n"
+    let v = try #require(load(["inv/hosts.yml": yaml], "inv/hosts.yml").inventory?.hostvars["h"])
+    #expect(v["k"] == .object(["__ansible_vault": .string("$ANSIBLE_VAULT;1.1;AES256\n3961\n")]))
+    #expect(v["t"] == .object(["__ansible_unsafe": .string("{{ x }}")]))
+  }
+
   @Test func precedenceIsAllThenGroupsByDepthThenHost() throws {
     let files = [
       "inv/hosts": "[child]\nh who=host\nh2\n[parent:children]\nchild\n[parent:vars]\nwho=parent\nx=parent\n"
