@@ -45,6 +45,21 @@ import Testing
     #expect(v["t"] == .object(["__ansible_unsafe": .string("{{ x }}")]))
   }
 
+  @Test("A vars file encrypted whole with ansible-vault is left out with a warning naming it")
+  func encryptedVarsFile() throws {
+    let result = load(
+      [
+        "inv/hosts": "[dns]\nrpi-n1\n", "inv/group_vars/dns/main.yml": "x: 1\n",
+        "inv/group_vars/dns/vault.yml": "$ANSIBLE_VAULT;1.1;AES256\n6231336539\n",
+      ])
+    let inv = try #require(result.inventory)
+    #expect(inv.hostvars["rpi-n1"] == ["x": .int(1)])
+    let warning = try #require(result.diagnostics.first { $0.severity == .warning })
+    #expect(warning.message.contains("inv/group_vars/dns/vault.yml"))
+    #expect(warning.message.contains("ansible-vault"))
+    #expect(!result.diagnostics.contains { $0.severity == .error })
+  }
+
   @Test func precedenceIsAllThenGroupsByDepthThenHost() throws {
     let files = [
       "inv/hosts": "[child]\nh who=host\nh2\n[parent:children]\nchild\n[parent:vars]\nwho=parent\nx=parent\n"

@@ -28,6 +28,17 @@ struct VarsFiles {
       for file in findFiles(dir, name) {
         let text: String
         do { text = try fileSystem.read(file) } catch { throw InventoryError(error.reason, file: file) }
+        if text.hasPrefix("$ANSIBLE_VAULT;") {
+          // A whole file encrypted with `ansible-vault encrypt` (the usual `group_vars/<g>/vault.yml`).
+          // labctl needs no secrets and never asks for the vault password: the file is left out, loudly.
+          warnings.append(
+            .warning(
+              "inventory",
+              "'\(file)' is encrypted with ansible-vault; labctl does not decrypt it, so its variables are left out",
+              at: SourceLocation(file: file, line: 1, column: 1),
+              notes: ["ansible-inventory needs the vault password to read it (--ask-vault-pass)"]))
+          continue
+        }
         guard let root = try YAMLReader.parse(text, file: file), root.isTruthy else { continue }
         guard case .object(let object) = root.json else {
           throw InventoryError(
