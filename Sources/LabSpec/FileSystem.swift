@@ -91,3 +91,10 @@ func joinPath(_ base: String, _ rest: String) -> String {
   if rest.hasPrefix("/") || base.isEmpty || base == "." { return rest }
   return base.hasSuffix("/") ? base + rest : base + "/" + rest
 }
+
+/// The directory holding `path`: `.` for a bare name, `/` for a file at the root.
+func parentDirectory(of path: String) -> String {
+  guard let slash = path.lastIndex(of: "/") else { return "." }
+  let dir = String(path[..<slash])
+  return dir.isEmpty ? "/" : dir
+}

@@ -88,7 +88,17 @@ public struct LabLoader: Sendable {
             at: lab.sourceMap.value("clusters.\(cluster.name).talconfig")))
         continue
       }
-      let (talos, problems) = TalconfigLoader.parse(text, file: full)
+      var env = Talenv()
+      let talosDir = parentDirectory(of: full)
+      for name in Talenv.fileNames {
+        let envFile = joinPath(talosDir, name)
+        guard let envText = try? fileSystem.read(envFile) else { continue }
+        let (parsed, envProblems) = Talenv.parse(envText, file: envFile)
+        env = parsed
+        diagnostics += envProblems
+        break
+      }
+      let (talos, problems) = TalconfigLoader.parse(text, file: full, env: env)
       diagnostics += problems
       if let talos { diagnostics += TalconfigMerge.apply(talos, to: i, in: &lab) }
     }

@@ -2,11 +2,11 @@ import LabModel
 import Yams
 
 /// Reads a talhelper `talconfig.yaml`: `clusterName`, `endpoint` and `nodes` (`hostname`,
-/// `ipAddress`, `controlPlane`, `installDisk`, `nodeLabels`). Other talhelper keys are
-/// left to talhelper.
+/// `ipAddress`, `controlPlane`, `installDisk`, `nodeLabels`), with talhelper's `${VARIABLES}`
+/// substituted from `env` (the `talenv.yaml` beside it). Other talhelper keys are left to talhelper.
 public enum TalconfigLoader {
   /// The config and the problems found; nil when the file is not a talconfig at all.
-  public static func parse(_ text: String, file: String) -> (TalosConfig?, [Diagnostic]) {
+  public static func parse(_ text: String, file: String, env: Talenv = Talenv()) -> (TalosConfig?, [Diagnostic]) {
     let root: Node?
     do { root = try Yams.compose(yaml: text) } catch {
       return (nil, [YAMLErrors.diagnostic(for: error, file: file)])
@@ -19,35 +19,51 @@ public enum TalconfigLoader {
     func field(_ m: Node.Mapping, _ key: String) -> Node? {
       m.first { $0.key.string == key }?.value
     }
+    var undefined: [Diagnostic] = []
+    /// A text field with the variables substituted; a variable defined nowhere is kept and reported.
+    func substituted(_ node: Node?, _ path: String) -> String? {
+      guard let raw = ctx.string(node, path: path) else { return nil }
+      let (value, missing) = env.substitute(raw)
+      for name in missing {
+        let from = env.source.map { "\($0) does not define it" } ?? "there is no talenv.yaml beside the talconfig"
+        undefined.append(
+          .warning(
+            "talconfig",
+            "'\(path)' uses the variable '\(name)', which is not defined; labctl keeps '\(raw)' as written",
+            at: ctx.location(node),
+            notes: [from + "; labctl reads talenv.yaml, not the encrypted talenv.sops.yaml or the environment"]))
+      }
+      return value
+    }
     let nodes = ctx.sequence(field(top, "nodes"), path: "nodes").enumerated().compactMap { i, item -> TalosNode? in
       let path = "nodes.\(i)"
       guard case .mapping(let m) = item else {
         ctx.error("'\(path)' must be a mapping with 'hostname'", at: item, rule: "talconfig")
         return nil
       }
-      guard let hostname = ctx.string(field(m, "hostname"), path: "\(path).hostname") else {
+      guard let hostname = substituted(field(m, "hostname"), "\(path).hostname") else {
         ctx.error("talconfig node \(i + 1) has no 'hostname'", at: item, rule: "talconfig")
         return nil
       }
       let labels = ctx.entries(field(m, "nodeLabels") ?? Node("~", Tag(.null)), path: "\(path).nodeLabels")
-        .reduce(into: [String: String]()) { out, pair in out[pair.0] = pair.1.string ?? "" }
+        .reduce(into: [String: String]()) { out, pair in out[pair.0] = env.substitute(pair.1.string ?? "").text }
       return TalosNode(
-        hostname: hostname, ipAddress: ctx.string(field(m, "ipAddress"), path: "\(path).ipAddress"),
+        hostname: hostname, ipAddress: substituted(field(m, "ipAddress"), "\(path).ipAddress"),
         controlPlane: ctx.bool(field(m, "controlPlane"), path: "\(path).controlPlane") ?? false,
-        installDisk: ctx.string(field(m, "installDisk"), path: "\(path).installDisk"), labels: labels,
+        installDisk: substituted(field(m, "installDisk"), "\(path).installDisk"), labels: labels,
         location: ctx.location(item), addressLocation: ctx.location(field(m, "ipAddress")),
         roleLocation: ctx.location(field(m, "controlPlane")))
     }
     let config = TalosConfig(
-      clusterName: ctx.string(field(top, "clusterName"), path: "clusterName"),
-      endpoint: ctx.string(field(top, "endpoint"), path: "endpoint"), nodes: nodes, source: file)
+      clusterName: substituted(field(top, "clusterName"), "clusterName"),
+      endpoint: substituted(field(top, "endpoint"), "endpoint"), nodes: nodes, source: file)
     return (
       config,
       ctx.diagnostics.map {
         var d = $0
         if d.rule == "schema" { d.rule = "talconfig" }
         return d
-      }
+      } + undefined
     )
   }
 }

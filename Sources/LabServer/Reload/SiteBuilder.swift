@@ -69,7 +69,14 @@ public struct SiteBuilder: Sendable {
   static func sources(of lab: Lab, dir: String, specFile: String) -> [String] {
     var paths = [specFile]
     if let inventory = lab.meta.inventory { paths.append(joined(dir, inventory)) }
-    for cluster in lab.clusters { if let t = cluster.talconfig { paths.append(joined(dir, t)) } }
+    for cluster in lab.clusters {
+      guard let t = cluster.talconfig else { continue }
+      let talconfig = joined(dir, t)
+      paths.append(talconfig)
+      // talhelper's variables beside it (watched even while missing, so creating one reloads).
+      let talosDir = talconfig.contains("/") ? String(talconfig[..<talconfig.lastIndex(of: "/")!]) : "."
+      paths += Talenv.fileNames.map { joined(talosDir, $0) }
+    }
     if let prose = lab.meta.prose { paths.append(joined(dir, prose)) }
     var seen = Set<String>()
     return paths.filter { seen.insert($0).inserted }

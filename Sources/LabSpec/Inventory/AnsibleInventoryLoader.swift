@@ -23,7 +23,7 @@ public struct AnsibleInventoryLoader: InventoryLoading {
     let errors = parseSource(path, kind: kind, fileSystem: fileSystem, into: &data, warnings: &diagnostics)
     if !errors.isEmpty { return InventoryResult(inventory: nil, diagnostics: diagnostics + errors) }
     data.reconcile()
-    let base = kind == .directory ? path : parentDirectory(path)
+    let base = kind == .directory ? path : parentDirectory(of: path)
     var varsFiles = VarsFiles(fileSystem: fileSystem, baseDir: base)
     do {
       let hostvars = try InventoryVars.hostvars(data, varsFiles: &varsFiles)
@@ -93,11 +93,5 @@ public struct AnsibleInventoryLoader: InventoryLoading {
       }
     }
     return [d]
-  }
-
-  func parentDirectory(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    let dir = String(path[..<slash])
-    return dir.isEmpty ? "/" : dir
   }
 }
