@@ -19,6 +19,8 @@ public struct ServerOptions: Sendable {
   public var threads: Int
   /// Run each connection's request handling on its own event loop (no thread hops per request).
   public var pinConnections: Bool = true
+  /// Close a connection that sends no request for this long (nil: never).
+  public var idleTimeout: Duration? = .seconds(60)
 
   public init(
     path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
@@ -79,7 +81,7 @@ public func buildApplication(
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
-    server: .site(store: store, pinned: options.pinConnections),
+    server: .site(store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

@@ -28,11 +28,16 @@ extension Labctl {
     @Option(name: .long, help: "Port to listen on.") var port = 8080
     @Option(name: .long, help: "Seconds between checks of the sources for changes.") var poll = 1.0
     @Option(name: .long, help: "Event loop threads serving HTTP.") var threads = 2
+    @Option(name: .long, help: "Seconds a connection may stay idle between requests before it is closed (0: never).")
+    var idleTimeout = 60.0
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
       guard poll > 0 else { throw ValidationError("--poll must be a positive number of seconds") }
       guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+      guard idleTimeout >= 0 else {
+        throw ValidationError("--idle-timeout must be 0 (never) or a positive number of seconds")
+      }
     }
 
     @Flag(
@@ -56,6 +61,7 @@ extension Labctl {
         path: lab.path, audience: audience, host: host, port: port,
         pollInterval: .milliseconds(Int(poll * 1000)), threads: shared ? 0 : threads)
       options.pinConnections = pinConnections
+      options.idleTimeout = idleTimeout > 0 ? .milliseconds(Int(idleTimeout * 1000)) : nil
       let app = buildApplication(options, logger: logger)
       try await app.runService()
     }

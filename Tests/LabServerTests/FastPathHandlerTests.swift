@@ -16,8 +16,9 @@ struct FastPathHandlerTests {
     let channel = EmbeddedChannel()
     let recorder = EventRecorder()
 
-    init(store: SiteStore = SampleSite.store(metrics: ServerMetrics())) throws {
-      try channel.pipeline.syncOperations.addHandler(SiteFastPathHandler(store: store, date: HTTPDateCache()))
+    init(store: SiteStore = SampleSite.store(metrics: ServerMetrics()), idleTimeout: TimeAmount? = nil) throws {
+      try channel.pipeline.syncOperations.addHandler(
+        SiteFastPathHandler(store: store, date: HTTPDateCache(), idleTimeout: idleTimeout))
       try channel.pipeline.syncOperations.addHandler(recorder)
     }
 
@@ -168,6 +169,35 @@ struct FastPathHandlerTests {
     try pipe.send("/")
     #expect(try pipe.handedOn().isEmpty)
     #expect(try pipe.answered().count == 1)
+  }
+
+  @Test("A connection idle for the timeout is closed; each request starts the count again")
+  func idleTimeout() throws {
+    let pipe = try Pipe(idleTimeout: .seconds(60))
+    try pipe.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).wait()
+    let loop = pipe.channel.embeddedEventLoop
+    loop.advanceTime(by: .seconds(50))
+    try pipe.send("/")
+    _ = try pipe.answered()
+    loop.advanceTime(by: .seconds(50))
+    #expect(pipe.channel.isActive, "closed 50 s after a request")
+    loop.advanceTime(by: .seconds(11))
+    #expect(!pipe.channel.isActive, "still open 61 s after the last request")
+  }
+
+  @Test("A routed response still being made keeps the connection open past the timeout")
+  func idleWhileRouted() throws {
+    let pipe = try Pipe(idleTimeout: .seconds(60))
+    try pipe.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).wait()
+    let loop = pipe.channel.embeddedEventLoop
+    try pipe.send("/healthz")
+    loop.advanceTime(by: .seconds(90))
+    #expect(pipe.channel.isActive, "closed while the router was still answering")
+    try pipe.routerResponds()
+    loop.advanceTime(by: .seconds(59))
+    #expect(pipe.channel.isActive)
+    loop.advanceTime(by: .seconds(62))
+    #expect(!pipe.channel.isActive)
   }
 
   @Test("The Date header is an IMF-fixdate")

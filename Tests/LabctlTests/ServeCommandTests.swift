@@ -52,6 +52,22 @@ struct ServeCommandTests {
     #expect(await server.stop() == 0, "exit status after an early SIGHUP:\n\(server.stderr)")
   }
 
+  @Test("An idle keep-alive connection is closed after --idle-timeout; a busy one is not")
+  func idleTimeout() async throws {
+    let server = try await ServeProcess.start([TestLab.example, "--poll", "3600", "--idle-timeout", "1.5"])
+    defer { server.kill() }
+    #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
+    let connection = try #require(RawConnection(port: server.port))
+    for _ in 0..<3 {
+      #expect(connection.send("GET /style.css HTTP/1.1\r\nHost: lab\r\n\r\n"))
+      let answer = await connection.read(seconds: 0.6)
+      #expect(answer.bytes > 0 && !answer.closed, "no answer, or closed while in use")
+    }
+    let idle = await connection.read(seconds: 4)
+    #expect(idle.closed, "an idle connection stayed open past --idle-timeout")
+    #expect(await server.stop() == 0)
+  }
+
   @Test("Bad flags are refused with a usage error")
   func badFlags() async throws {
     let run = try await Labctl.run(["serve", TestLab.example, "--audience", "everyone"])

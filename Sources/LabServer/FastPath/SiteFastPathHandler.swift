@@ -10,6 +10,10 @@ import NIOHTTP1
 /// pipelined connection keep the order of their requests). After a graceful-shutdown request it answers
 /// nothing itself, and passes the shutdown on only once its last response is written.
 ///
+/// Idle connections: with an `idleTimeout`, a connection that sends no request for that long is closed
+/// (nginx's `keepalive_timeout`), unless a routed response is still being made; it sees every request,
+/// so it is the one place that knows when a connection was last used.
+///
 /// Backpressure: while the channel is not writable (a client that sends requests faster than it reads
 /// the answers), requests go on to Hummingbird too, whose writer waits for the socket; so a pipelining
 /// client that never reads cannot make this handler queue answers without bound.
@@ -29,15 +33,58 @@ final class SiteFastPathHandler: ChannelDuplexHandler {
   private var quiescing = false
   /// The end of the last response written here.
   private var lastWrite: EventLoopFuture<Void>?
+  private let idleTimeout: TimeAmount?
+  /// When the last request arrived or the last routed response ended.
+  private var lastUse: NIODeadline?
+  private var idleCheck: Scheduled<Void>?
 
-  init(store: SiteStore, date: HTTPDateCache) {
+  init(store: SiteStore, date: HTTPDateCache, idleTimeout: TimeAmount? = nil) {
     self.store = store
     self.date = date
+    self.idleTimeout = idleTimeout
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    if context.channel.isActive { armIdleCheck(context) }
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    idleCheck?.cancel()
+    idleCheck = nil
+  }
+
+  func channelActive(context: ChannelHandlerContext) {
+    armIdleCheck(context)
+    context.fireChannelActive()
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    idleCheck?.cancel()
+    idleCheck = nil
+    context.fireChannelInactive()
+  }
+
+  /// Schedules the idle check for `idleTimeout` after the last use; when it fires early (the connection
+  /// was used since) or a routed response is still being made, it schedules itself again.
+  private func armIdleCheck(_ context: ChannelHandlerContext) {
+    guard let idleTimeout, idleCheck == nil else { return }
+    let loop = context.eventLoop
+    if lastUse == nil { lastUse = loop.now }
+    let due = handedOn > 0 ? loop.now + idleTimeout : lastUse! + idleTimeout
+    idleCheck = loop.assumeIsolated().scheduleTask(deadline: due) { [self] in
+      idleCheck = nil
+      if handedOn == 0, let lastUse, loop.now >= lastUse + idleTimeout {
+        context.close(promise: nil)
+      } else {
+        armIdleCheck(context)
+      }
+    }
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     switch unwrapInboundIn(data) {
     case .head(let head):
+      if idleTimeout != nil { lastUse = context.eventLoop.now }
       if handedOn == 0, !quiescing, context.channel.isWritable, let (responseHead, body) = answer(head) {
         answered = true
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
@@ -56,7 +103,10 @@ final class SiteFastPathHandler: ChannelDuplexHandler {
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-    if case .end = unwrapOutboundIn(data), handedOn > 0 { handedOn -= 1 }
+    if case .end = unwrapOutboundIn(data), handedOn > 0 {
+      handedOn -= 1
+      if idleTimeout != nil { lastUse = context.eventLoop.now }
+    }
     context.write(data, promise: promise)
   }
 

@@ -12,14 +12,17 @@ struct SiteHTTP1Channel: ServerChildChannel {
   let store: SiteStore
   let date: HTTPDateCache
   let pinned: Bool
+  let idleTimeout: TimeAmount?
 
   func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
     let store = self.store
     let date = self.date
+    let idleTimeout = self.idleTimeout
     return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
       let pipeline = channel.pipeline.syncOperations
       let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-      try pipeline.addHandler(SiteFastPathHandler(store: store, date: date), position: .after(decoder))
+      try pipeline.addHandler(
+        SiteFastPathHandler(store: store, date: date, idleTimeout: idleTimeout), position: .after(decoder))
       return value
     }
   }
@@ -46,11 +49,18 @@ final class EventLoopTaskExecutor: TaskExecutor {
 }
 
 extension HTTPServerBuilder {
-  /// HTTP/1 with the site fast path answering `store`'s files in the pipeline.
-  public static func site(store: SiteStore, pinned: Bool = true) -> HTTPServerBuilder {
+  /// HTTP/1 with the site fast path answering `store`'s files in the pipeline; connections that send no
+  /// request for `idleTimeout` are closed (nil: never).
+  public static func site(
+    store: SiteStore, pinned: Bool = true, idleTimeout: Duration? = nil
+  ) -> HTTPServerBuilder {
     let date = HTTPDateCache()
+    let timeout = idleTimeout.map {
+      TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000)
+    }
     return .init { responder in
-      SiteHTTP1Channel(base: HTTP1Channel(responder: responder), store: store, date: date, pinned: pinned)
+      SiteHTTP1Channel(
+        base: HTTP1Channel(responder: responder), store: store, date: date, pinned: pinned, idleTimeout: timeout)
     }
   }
 }
