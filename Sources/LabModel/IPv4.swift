@@ -56,6 +56,11 @@ public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
   public var first: IPv4
   public var last: IPv4
 
+  public init(first: IPv4, last: IPv4) {
+    self.first = first
+    self.last = last
+  }
+
   /// `first-last`, as MetalLB writes a range.
   public var description: String { "\(first)-\(last)" }
 

@@ -39,8 +39,8 @@ public struct LoadBalancerPoolRule: Rule {
     }
     guard !pools.isEmpty else { return out }
 
-    let index = PoolIndex(pools)
-    func inPool(_ ip: IPv4) -> Pool? { index.pool(containing: ip) }
+    let index = RangeIndex(pools.map { (range: $0.range, element: $0) })
+    func inPool(_ ip: IPv4) -> Pool? { index.element(containing: ip) }
     func claim(
       _ text: String?, _ owner: String, _ path: String, key: Bool = false, also: [String] = [],
       allowed: (Cluster) -> Bool = { _ in false }
@@ -80,36 +80,5 @@ public struct LoadBalancerPoolRule: Rule {
 
   private func declared(_ path: String, in lab: Lab) -> String {
     lab.sourceMap.value(path)?.description ?? path
-  }
-
-  /// Pools sorted by first address with the running maximum of their last, so finding the pool that holds
-  /// an address is a binary search and a short walk back, not a scan of every pool (labs with thousands).
-  private struct PoolIndex {
-    let pools: [Pool]
-    let maxLast: [IPv4]
-
-    init(_ pools: [Pool]) {
-      self.pools = pools.sorted { $0.range.first < $1.range.first }
-      var running: IPv4? = nil
-      maxLast = self.pools.map { pool in
-        running = Swift.max(running ?? pool.range.last, pool.range.last)
-        return running!
-      }
-    }
-
-    func pool(containing ip: IPv4) -> Pool? {
-      var low = 0
-      var high = pools.count
-      while low < high {
-        let mid = (low + high) / 2
-        if pools[mid].range.first <= ip { low = mid + 1 } else { high = mid }
-      }
-      var i = low - 1
-      while i >= 0, maxLast[i] >= ip {
-        if pools[i].range.contains(ip) { return pools[i] }
-        i -= 1
-      }
-      return nil
-    }
   }
 }
