@@ -58,7 +58,9 @@ public struct SiteController: Sendable {
   }
 }
 
-/// Answers site files before the router, so the hot path is one dictionary lookup and a prebuilt response.
+/// Answers site files before the router, for the requests the pipeline's `SiteFastPathHandler` hands on
+/// (a `HEAD`, HTTP/1.0, one queued behind a routed response). Not only a shortcut: the router's `**` route
+/// does not reach `/api/v1/<view>`, since the `/api/v1/simulate` routes claim that prefix in its tree.
 /// Everything else (health, metrics, unknown paths, other methods) goes to the router.
 public struct SiteFastPath<Fallback: HTTPResponder>: HTTPResponder {
   public typealias Context = Fallback.Context
