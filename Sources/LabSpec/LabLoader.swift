@@ -89,9 +89,7 @@ public struct LabLoader: Sendable {
         continue
       }
       var env = Talenv()
-      let talosDir = parentDirectory(of: full)
-      for name in Talenv.fileNames {
-        let envFile = joinPath(talosDir, name)
+      for envFile in Talenv.paths(besideTalconfig: full) {
         guard let envText = try? fileSystem.read(envFile) else { continue }
         let (parsed, envProblems) = Talenv.parse(envText, file: envFile)
         env = parsed

@@ -17,8 +17,11 @@ public struct Talenv: Sendable, Equatable {
     self.source = source
   }
 
-  /// The names of the files talhelper reads variables from, in a talconfig's directory.
-  public static let fileNames = ["talenv.yaml", "talenv.yml"]
+  /// The files talhelper reads variables from for `talconfig` (a path), first one found wins.
+  public static func paths(besideTalconfig talconfig: String) -> [String] {
+    let dir = parentDirectory(of: talconfig)
+    return ["talenv.yaml", "talenv.yml"].map { joinPath(dir, $0) }
+  }
 
   /// Reads a `talenv.yaml`: a mapping of names to scalars.
   public static func parse(_ text: String, file: String) -> (Talenv, [Diagnostic]) {

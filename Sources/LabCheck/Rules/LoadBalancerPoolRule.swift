@@ -42,7 +42,7 @@ public struct LoadBalancerPoolRule: Rule {
     let index = RangeIndex(pools.map { (range: $0.range, element: $0) })
     func inPool(_ ip: IPv4) -> Pool? { index.element(containing: ip) }
     func claim(
-      _ text: String?, _ owner: String, _ path: String, key: Bool = false, also: [String] = [],
+      _ text: String?, _ owner: String, _ path: String, key: Bool = false, also: @autoclosure () -> [String] = [],
       allowed: (Cluster) -> Bool = { _ in false }
     ) {
       guard let text, let ip = IPv4(text), let pool = inPool(ip), !allowed(pool.cluster) else { return }
@@ -54,7 +54,7 @@ public struct LoadBalancerPoolRule: Rule {
           notes: [
             "the load balancer may hand it to a LoadBalancer service; take an address outside the pool, or shrink "
               + "the pool (declared at \(declared(pool.path, in: lab)))"
-          ] + also))
+          ] + also()))
     }
     for m in lab.machines {
       claim(m.address, "machine '\(m.name)'", "machines.\(m.name).address")
@@ -68,10 +68,13 @@ public struct LoadBalancerPoolRule: Rule {
     }
     for s in lab.services {
       claim(s.ha?.vip, "the VIP of '\(s.name)'", "services.\(s.name).ha.vip")
-      let ownPools =
-        "a service may take its address from the pool of a cluster it runs on; "
-        + "'\(s.name)' runs on \(s.runsOn.joined(separator: ", "))"
-      claim(s.address, "service '\(s.name)'", "services.\(s.name).address", also: [ownPools]) { cluster in
+      claim(
+        s.address, "service '\(s.name)'", "services.\(s.name).address",
+        also: [
+          "a service may take its address from the pool of a cluster it runs on; "
+            + "'\(s.name)' runs on \(s.runsOn.joined(separator: ", "))"
+        ]
+      ) { cluster in
         s.runsOn.contains(cluster.name) || cluster.nodes.contains { s.runsOn.contains($0.name) }
       }
     }

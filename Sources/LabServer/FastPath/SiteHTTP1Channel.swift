@@ -55,9 +55,7 @@ extension HTTPServerBuilder {
     store: SiteStore, pinned: Bool = true, idleTimeout: Duration? = nil
   ) -> HTTPServerBuilder {
     let date = HTTPDateCache()
-    let timeout = idleTimeout.map {
-      TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000)
-    }
+    let timeout = idleTimeout.map { TimeAmount.nanoseconds($0.nanoseconds) }
     return .init { responder in
       SiteHTTP1Channel(
         base: HTTP1Channel(responder: responder), store: store, date: date, pinned: pinned, idleTimeout: timeout)

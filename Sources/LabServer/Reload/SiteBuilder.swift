@@ -74,8 +74,7 @@ public struct SiteBuilder: Sendable {
       let talconfig = joined(dir, t)
       paths.append(talconfig)
       // talhelper's variables beside it (watched even while missing, so creating one reloads).
-      let talosDir = talconfig.contains("/") ? String(talconfig[..<talconfig.lastIndex(of: "/")!]) : "."
-      paths += Talenv.fileNames.map { joined(talosDir, $0) }
+      paths += Talenv.paths(besideTalconfig: talconfig)
     }
     if let prose = lab.meta.prose { paths.append(joined(dir, prose)) }
     var seen = Set<String>()

@@ -106,12 +106,12 @@ public struct SpecReloader: ServiceLifecycle.Service {
 
   /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
   func publishReload(reason: String, watched: [String]) -> (
-    sources: [String], published: (SiteSnapshot, Resilience?)?
+    sources: [String], published: (SiteSnapshot, Resilience)?
   ) {
     let build = builder.build()
     let date = Date()
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
-    if let site = build.site {
+    if let site = build.site, let resilience = build.resilience {
       let generation = store.nextGeneration
       let warnings = build.diagnostics.filter { $0.severity != .error }
       let snapshot = SiteSnapshot(
@@ -123,7 +123,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
       logger.info(
         "rendered \(site.files.count) files (generation \(generation), \(reason))",
         metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
-      return (sources, (snapshot, build.resilience))
+      return (sources, (snapshot, resilience))
     } else {
       store.recordFailure(build.diagnostics, at: date)
       metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)

@@ -120,15 +120,11 @@ extension SiteSnapshot {
     return ByteBuffer(string: SimulationJSON.encode(report) + "\n")
   }
 
-  /// Fills the all-single tables for today and the plan, so no request waits for them: from the
-  /// simulation the page was rendered with when there is one, else computed now.
-  func warmSimulations(from resilience: Resilience? = nil) {
-    guard let lab else { return }
+  /// Fills the all-single tables for today and the plan from the simulation the page was rendered
+  /// with, so no request waits for them or runs it again.
+  func warmSimulations(from resilience: Resilience) {
     for horizon in [Horizon.today, .plan] {
-      simulationCache.warm(horizon) {
-        if let resilience { return Self.allSingleBody(resilience.report(at: horizon), audience: audience) }
-        return Self.allSingleBody(lab, horizon, audience: audience)
-      }
+      simulationCache.warm(horizon) { Self.allSingleBody(resilience.report(at: horizon), audience: audience) }
     }
   }
 }
