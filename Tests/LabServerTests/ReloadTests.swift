@@ -53,6 +53,21 @@ struct ReloadTests {
     return nil
   }
 
+  /// Serves a fresh copy of the example until `body` returns: waits for the first good render, then hands
+  /// `body` the copy, the client, the server's log and the first page served.
+  static func withServedExample(
+    _ body: @Sendable (TempCopy, any TestClientProtocol, LogRecorder, TestResponse) async throws -> Void
+  ) async throws {
+    let lab = try TempCopy(of: TestLab.example)
+    defer { lab.remove() }
+    let log = LogRecorder()
+    try await app(lab, log: log).test(.router) { client in
+      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
+      let first = try await client.execute(uri: "/", method: .get)
+      try await body(lab, client, log, first)
+    }
+  }
+
   /// After a failed reload: /healthz says `degraded` with the first error diagnostic matching `rule` (any rule when
   /// nil) at `location` mentioning `mentions`, the log names the same place, and the last good page is still served
   /// byte for byte and ready.
@@ -83,12 +98,8 @@ struct ReloadTests {
 
   @Test("Adding a host to the inventory re-renders without a restart")
   func addHost() async throws {
-    let lab = try TempCopy(of: TestLab.example)
-    defer { lab.remove() }
-    let before = try Self.expectedSite(lab)
-    try await Self.app(lab).test(.router) { client in
-      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
-      let first = try await client.execute(uri: "/", method: .get)
+    try await Self.withServedExample { lab, client, _, first in
+      let before = try Self.expectedSite(lab)
       #expect(Array(first.body.readableBytesView) == before["index.html"]?.contents)
 
       let inventory = try lab.read("ansible/hosts.yml")
@@ -116,11 +127,7 @@ struct ReloadTests {
 
   @Test("Renaming the lab changes the page on reload")
   func rename() async throws {
-    let lab = try TempCopy(of: TestLab.example)
-    defer { lab.remove() }
-    try await Self.app(lab).test(.router) { client in
-      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
-      let first = try await client.execute(uri: "/", method: .get)
+    try await Self.withServedExample { lab, client, _, first in
       #expect(first.text.contains("03//lab"))
       let spec = try lab.read("lab.yaml")
       try lab.write("lab.yaml", spec.replacingOccurrences(of: "name: \"03//lab\"", with: "name: \"04//lab\""))
@@ -132,13 +139,7 @@ struct ReloadTests {
 
   @Test("A broken edit is never served: the last good page stays and /healthz names file:line")
   func brokenEdit() async throws {
-    let lab = try TempCopy(of: TestLab.example)
-    defer { lab.remove() }
-    let log = LogRecorder()
-    try await Self.app(lab, log: log).test(.router) { client in
-      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
-      let good = try await client.execute(uri: "/", method: .get)
-
+    try await Self.withServedExample { lab, client, log, good in
       let spec = try lab.read("lab.yaml")
       let lines = spec.split(separator: "\n", omittingEmptySubsequences: false)
       let line = try #require(lines.firstIndex { $0.hasPrefix("  inventory: ") }) + 1
@@ -156,13 +157,7 @@ struct ReloadTests {
 
   @Test("An unknown {{ fact }} in the prose fails the reload, as labctl build refuses it")
   func unknownFact() async throws {
-    let lab = try TempCopy(of: TestLab.example)
-    defer { lab.remove() }
-    let log = LogRecorder()
-    try await Self.app(lab, log: log).test(.router) { client in
-      #expect(try await eventually { try await client.execute(uri: "/readyz", method: .get).status == .ok })
-      let good = try await client.execute(uri: "/", method: .get)
-
+    try await Self.withServedExample { lab, client, log, good in
       let prose = try lab.read("site/principles.md")
       let lines = prose.split(separator: "\n", omittingEmptySubsequences: false)
       let index = try #require(lines.firstIndex { $0.contains("{{etcd.voters | word}}") })
