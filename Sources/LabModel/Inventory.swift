@@ -25,6 +25,33 @@ public struct Inventory: Sendable, Hashable {
 
   /// The group with this name.
   public func group(_ name: String) -> InventoryGroup? { groups.first { $0.name == name } }
+
+  /// Every host under a group, its descendants' included, in Ansible's order (`get_hosts`).
+  public func allHosts(in groupName: String) -> [String] {
+    let byName = Dictionary(groups.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    guard let start = byName[groupName] else { return [] }
+    var ordered = [start]
+    var seenGroups: Set<String> = [start.name]
+    var frontier = [start]
+    while !frontier.isEmpty {
+      var next: [InventoryGroup] = []
+      for g in frontier {
+        for c in g.children where seenGroups.insert(c).inserted {
+          if let cg = byName[c] {
+            ordered.append(cg)
+            next.append(cg)
+          }
+        }
+      }
+      frontier = next
+    }
+    var seen = Set<String>()
+    var out: [String] = []
+    for g in ordered {
+      for h in g.hosts where seen.insert(h).inserted { out.append(h) }
+    }
+    return out
+  }
 }
 
 /// One inventory group: its direct hosts, child groups and variables.

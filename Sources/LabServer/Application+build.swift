@@ -50,38 +50,38 @@ public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
   #endif
 }
 
-/// The router: health, readiness, metrics and what-if simulations; site files (and 404s) through the site controller.
-public func buildRouter(store: SiteStore, metrics: ServerMetrics) -> Router<BasicRequestContext> {
-  let router = Router()
+/// The router: the page in front (middleware), then health, readiness, metrics and what-if routes.
+public func buildRouter(store: PageStore, metrics: ServerMetrics) -> Router<BasicRequestContext> {
+  let router = Router(options: .autoGenerateHeadEndpoints)
+  router.add(middleware: PageMiddleware(store: store, metrics: metrics))
   router.add(middleware: RouterMetricsMiddleware(metrics: metrics))
   HealthController(store: store).addRoutes(to: router)
   MetricsController(metrics: metrics).addRoutes(to: router)
   SimulateController(store: store).addRoutes(to: router)
-  SiteController(store: store, metrics: metrics).addRoutes(to: router)
   return router
 }
 
-/// The site fast path in front of the router.
-public func buildResponder(store: SiteStore, metrics: ServerMetrics) -> some HTTPResponder<BasicRequestContext> {
-  let router = buildRouter(store: store, metrics: metrics)
-  return SiteFastPath(site: SiteController(store: store, metrics: metrics), fallback: router.buildResponder())
+/// The responder `labctl serve` runs: the router (the page's files are answered by its middleware; the
+/// common keep-alive `GET`s of them never reach it, see `PageFastPathHandler`).
+public func buildResponder(store: PageStore, metrics: ServerMetrics) -> some HTTPResponder<BasicRequestContext> {
+  buildRouter(store: store, metrics: metrics).buildResponder()
 }
 
 /// The labctl server: the pre-rendered site in front of the router, and the spec reloader beside it.
 public func buildApplication(
-  _ options: ServerOptions, store: SiteStore = SiteStore(), metrics: ServerMetrics = ServerMetrics(),
+  _ options: ServerOptions, store: PageStore = PageStore(), metrics: ServerMetrics = ServerMetrics(),
   logger: Logger = Logger(label: "labctl.serve")
 ) -> some ApplicationProtocol {
   let responder = buildResponder(store: store, metrics: metrics)
   let reloader = SpecReloader(
-    builder: SiteBuilder(path: options.path, audience: options.audience), store: store, metrics: metrics,
+    builder: PageBuilder(path: options.path, audience: options.audience), store: store, metrics: metrics,
     interval: options.pollInterval, logger: logger)
   let group =
     options.threads > 0
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
-    server: .site(store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout),
+    server: .page(store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

@@ -1,3 +1,5 @@
+import LabIO
+import LabInventory
 import LabModel
 import Yams
 

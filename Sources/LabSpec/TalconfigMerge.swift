@@ -1,3 +1,5 @@
+import LabIO
+import LabInventory
 import LabModel
 
 /// Folds a cluster's talconfig into the model: its nodes, roles and addresses become the

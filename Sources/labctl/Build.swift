@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
+import LabPipeline
 import LabRender
-import LabSpec
 
 extension Labctl {
   /// `labctl build`: render the static site (HTML + SVG + JSON) into a directory.
@@ -22,22 +23,21 @@ extension Labctl {
     var audience: AudienceOption = .public
 
     func run() throws {
-      var (result, diagnostics) = try Loading.loadAndCheck(lab.path)
-      if let model = result.lab { diagnostics = (diagnostics + pageDiagnostics(model)).sortedByLocation() }
-      let text = DiagnosticRenderer.human(diagnostics)
+      let checked = try Loading.check(lab.path)
+      let text = DiagnosticRenderer.human(checked.diagnostics)
       if !text.isEmpty { Terminal.standardError(text) }
-      guard let model = result.lab, !diagnostics.hasErrors else {
+      guard let simulated = checked.simulate() else {
         Terminal.standardError("build: not written; \(output) left as it was\n")
         throw ExitCode(1)
       }
-      let site = renderSite(model, audience: audience.value)
+      let page = simulated.page(audience: audience.value)
       do {
-        try SiteWriter.write(site, to: output)
+        try ArtifactWriter().write(page, to: output)
       } catch {
         Terminal.standardError("build: \(error)\n")
         throw ExitCode(1)
       }
-      print("\(model.meta.name): wrote \(site.files.count) files to \(output) (\(audience.value.rawValue))")
+      print("\(simulated.lab.meta.name): wrote \(page.files.count) files to \(output) (\(audience.value.rawValue))")
     }
   }
 }

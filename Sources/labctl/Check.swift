@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
-import LabSpec
+import LabPipeline
+import LabRender
 
 extension Labctl {
   /// `labctl check`: load the lab and check it against its design principles.
@@ -17,19 +19,20 @@ extension Labctl {
     @Flag(name: .long, help: "Print only diagnostics, not the summary.") var quiet = false
 
     func run() throws {
-      let (result, diagnostics) = try Loading.loadAndCheck(lab.path)
+      let checked = try Loading.check(lab.path)
+      let diagnostics = checked.diagnostics
       let failed = diagnostics.hasErrors || (strict && diagnostics.contains { $0.severity == .warning })
       switch format {
       case .json:
-        print(DiagnosticRenderer.json(diagnostics, summary: result.lab?.summary))
+        print(DiagnosticRenderer.json(diagnostics, summary: checked.views?.summary))
       case .text:
         let text = DiagnosticRenderer.human(diagnostics)
         if !text.isEmpty { Terminal.standardError(text) }
-        if !quiet, let lab = result.lab, !diagnostics.hasErrors {
+        if !quiet, let lab = checked.lab, let views = checked.views, !diagnostics.hasErrors {
           print(
             "\(lab.meta.name): ok"
               + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))"))
-          for line in SummaryText.lines(lab.summary) { print("  \(line)") }
+          for line in SummaryText.lines(views.summary) { print("  \(line)") }
         } else if diagnostics.hasErrors {
           let e = diagnostics.filter { $0.severity == .error }.count
           Terminal.standardError("\(e) error\(e == 1 ? "" : "s") found\n")
@@ -40,20 +43,17 @@ extension Labctl {
   }
 }
 
-/// Loading shared by every command that reads a lab.
+/// The pipeline, as every command that reads a lab runs it.
 enum Loading {
-  /// Loads and checks the lab; exits 2 when the spec cannot be read at all.
-  static func loadAndCheck(_ path: String) throws -> (LoadResult, [Diagnostic]) {
-    let result: LoadResult
-    do {
-      result = try LabLoader().load(path)
-    } catch {
-      Terminal.standardError("\(error.description)\n")
+  /// Loads and checks the lab (rules and page facts: what `build` and `serve` refuse too); exits 2 when
+  /// the spec cannot be read at all.
+  static func check(_ path: String) throws -> CheckedLab {
+    let checked = LabPipeline(path: path).check()
+    if let unreadable = checked.unreadable {
+      Terminal.standardError("\(unreadable.description)\n")
       throw ExitCode(2)
     }
-    var diagnostics = result.diagnostics
-    if let lab = result.lab { diagnostics += LabCheck.check(lab) }
-    return (result, diagnostics.sortedByLocation())
+    return checked
   }
 }
 

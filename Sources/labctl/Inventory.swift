@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import LabCheck
+import LabIO
+import LabInventory
 import LabModel
-import LabSpec
 
 extension Labctl {
   /// `labctl inventory`: read an Ansible inventory exactly as `ansible-inventory` does.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLabSys
 import Foundation
 
 extension Labctl {
@@ -6,6 +7,7 @@ extension Labctl {
   ///
   /// Works whether the root command is `ParsableCommand` or `AsyncParsableCommand`.
   static func main() async {
+    dieWithParentIfAsked()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {
@@ -20,5 +22,15 @@ extension Labctl {
       }
       exit(withError: error)
     }
+  }
+
+  /// With `LABCTL_DIE_WITH_PARENT=1` (set by the test harness), the kernel ends this process when its
+  /// parent dies (Linux `PR_SET_PDEATHSIG`), so a test run that is killed leaves no server behind.
+  static func dieWithParentIfAsked() {
+    guard ProcessInfo.processInfo.environment["LABCTL_DIE_WITH_PARENT"] == "1" else { return }
+    let parent = getppid()
+    _ = clabsys_die_with_parent(SIGTERM)
+    // The parent may have died before the call took effect.
+    if getppid() != parent { Foundation.exit(1) }
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LabCheck
 import LabModel
-import LabSpec
+import LabPipeline
 
 extension Labctl {
   /// `labctl plan`: today against the plan, item by item, and what the plan fixes.

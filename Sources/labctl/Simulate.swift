@@ -1,7 +1,7 @@
 import ArgumentParser
 import LabCheck
 import LabModel
-import LabSpec
+import LabPipeline
 
 extension Labctl {
   /// `labctl simulate`: what breaks if these failure domains go down, today or with the plan.
@@ -33,6 +33,7 @@ extension Labctl {
       let model = try Loading.checkedLab(lab.path)
       let horizon: Horizon = plan ? .plan : .today
       if allSingle {
+        // The same computation as the page's `Resilience`, for the one horizon asked for.
         let report = model.singleFailures(at: horizon, incremental: !fullEach)
         print(
           format == .json ? SimulationJSON.encode(report) : SimulationText.singleFailures(report),
@@ -59,12 +60,13 @@ extension Labctl {
 }
 
 extension Loading {
-  /// Loads and checks the lab; prints errors and exits 1 when the spec has any, 2 when unreadable.
+  /// Loads and checks the lab; prints errors and exits 1 when it has any (rules or page facts), 2 when
+  /// the spec is unreadable.
   static func checkedLab(_ path: String) throws -> Lab {
-    let (result, diagnostics) = try loadAndCheck(path)
-    guard let lab = result.lab, !diagnostics.hasErrors else {
-      Terminal.standardError(DiagnosticRenderer.human(diagnostics))
-      let e = diagnostics.filter { $0.severity == .error }.count
+    let checked = try check(path)
+    guard !checked.failed, let lab = checked.lab else {
+      Terminal.standardError(DiagnosticRenderer.human(checked.diagnostics))
+      let e = checked.diagnostics.filter { $0.severity == .error }.count
       Terminal.standardError("\(e) error\(e == 1 ? "" : "s") found; fix them first (labctl check)\n")
       throw ExitCode(1)
     }

@@ -47,7 +47,7 @@ import Testing
       secrets.contains("Fake-Become-Pa55word-For-Leak-Tests"),
       "the example carries a fake secret to prove it never leaks")
     #expect(secrets.contains("10.30.0.53"))
-    let site = renderSite(lab, audience: .public)
+    let site = renderPage(lab, audience: .public)
     #expect(site.files.count > 10)
     // The what-if panel is among what is scanned: its page section and its JSON view.
     #expect(site["api/v1/whatif.json"] != nil)
@@ -72,12 +72,12 @@ import Testing
     func tokens(_ text: String) -> Set<String> {
       Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }.map(String.init))
     }
-    for file in renderSite(lab, audience: .public).files {
+    for file in renderPage(lab, audience: .public).files {
       let found = hidden.intersection(tokens(String(decoding: file.contents, as: UTF8.self)))
       #expect(found.isEmpty, "public \(file.path) names \(found.sorted())")
     }
     let internalJSON = String(
-      decoding: renderSite(lab, audience: .internal)["api/v1/machines.json"]?.contents ?? [], as: UTF8.self)
+      decoding: renderPage(lab, audience: .internal)["api/v1/machines.json"]?.contents ?? [], as: UTF8.self)
     #expect(!hidden.intersection(tokens(internalJSON)).isEmpty, "the internal audience keeps every machine")
   }
 
@@ -92,16 +92,16 @@ import Testing
     var files = example.files
     files["lab/site/ha.md"] = planted
     let lab = try Support.load(example.yaml, files: files)
-    let html = try Support.text(renderSite(lab, audience: .public), "index.html")
+    let html = try Support.text(renderPage(lab, audience: .public), "index.html")
     #expect(Self.matches(Self.ipv4, html).isEmpty)
     #expect(Self.matches(Self.mac, html).isEmpty)
-    let internalHTML = try Support.text(renderSite(lab, audience: .internal), "index.html")
+    let internalHTML = try Support.text(renderPage(lab, audience: .internal), "index.html")
     #expect(internalHTML.contains("10.30.0.9"))
   }
 
   @Test func internalFilesCarryAddresses() throws {
     let lab = try TestLab.loadExample()
-    let site = renderSite(lab, audience: .internal)
+    let site = renderPage(lab, audience: .internal)
     let html = try Support.text(site, "index.html")
     for value in ["10.30.0.11", "10.30.0.0/24", "10.30.0.53"] {
       #expect(html.contains(value), "\(value) on the internal page")
@@ -125,8 +125,8 @@ import Testing
 
   @Test func theWhatIfPanelShowsNamesAndVerdictsOnly() throws {
     let lab = try TestLab.loadExample()
-    let publicSite = renderSite(lab, audience: .public)
-    let internalSite = renderSite(lab, audience: .internal)
+    let publicSite = renderPage(lab, audience: .public)
+    let internalSite = renderPage(lab, audience: .internal)
     // Nothing audience-specific in it: the internal page's panel is the public one.
     let section = try Self.whatIfSection(try Support.text(publicSite, "index.html"))
     #expect(section == (try Self.whatIfSection(try Support.text(internalSite, "index.html"))))

@@ -38,7 +38,7 @@ import Testing
   func exampleDiagramsAreWellFormedAndLegible(_ audience: Audience) async throws {
     let lab = try TestLab.loadExample()
     let (problems, standalone, inline) = try await Self.offPool { () throws -> ([String], [String], Int) in
-      let site = renderSite(lab, audience: audience)
+      let site = renderPage(lab, audience: audience)
       var problems: [String] = []
       var standalone: [String] = []
       for name in Self.names {
@@ -102,8 +102,8 @@ import Testing
     #expect(lab.machines.count >= 13 * scale)
     let example = try TestLab.loadExample()
     let problems = try await Self.offPool { () throws -> [String] in
-      let site = renderSite(lab, audience: .internal)
-      let base = renderSite(example, audience: .internal)
+      let site = renderPage(lab, audience: .internal)
+      let base = renderPage(example, audience: .internal)
       var problems: [String] = []
       for name in Self.names {
         let svg = try Support.text(site, "diagrams/\(name).svg")

@@ -1,4 +1,5 @@
 import Foundation
+import LabModel
 import LabTestSupport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
   @Test func dump() throws {
     guard let dir = ProcessInfo.processInfo.environment["LABCTL_DUMP_LARGE"] else { return }
     let (yaml, files) = LargeLab.make(scale: 10)
-    let site = renderSite(try Support.load(yaml, files: files), audience: .public)
+    let site = renderPage(try Support.load(yaml, files: files), audience: .public)
     for f in site.files {
       let url = URL(fileURLWithPath: dir).appendingPathComponent(f.path)
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -23,7 +23,7 @@ import Testing
   }
 
   static func renderedMap(_ lab: Lab) throws -> Map {
-    let text = try Support.text(renderSite(lab, audience: .public), "api/v1/ha.json")
+    let text = try Support.text(renderPage(lab, audience: .public), "api/v1/ha.json")
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(Map.self, from: Data(text.utf8))

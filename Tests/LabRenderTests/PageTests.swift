@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct PageTests {
   @Test func rendersEveryContractFile() throws {
-    let site = renderSite(try TestLab.loadExample(), audience: .public)
+    let site = renderPage(try TestLab.loadExample(), audience: .public)
     var paths = ["index.html", "style.css", "lab.json"]
     paths += ["layers", "delivery", "hardware", "network", "ha"].map { "diagrams/\($0).svg" }
     paths += [
@@ -25,7 +25,7 @@ import Testing
   }
 
   @Test func sectionsInTheSeedsOrder() throws {
-    let html = try Support.text(renderSite(try TestLab.loadExample()), "index.html")
+    let html = try Support.text(renderPage(try TestLab.loadExample()), "index.html")
     let text = Support.visibleText(html)
     let labels = [
       "01/How it's designed", "02/Diagram 01", "03/Diagram 02", "04/Diagram 03", "05/Diagram 04", "06/Diagram 05",
@@ -48,7 +48,8 @@ import Testing
         text.contains(heading.replacingOccurrences(of: "'", with: "&#39;")) || text.contains(heading), "\(heading)")
     }
     #expect(!html.contains("{{"), "every placeholder filled")
-    #expect(pageDiagnostics(try TestLab.loadExample()).isEmpty)
+    let example = try TestLab.loadExample()
+    #expect(pageDiagnostics(example, facts: LabViews(example).facts).isEmpty)
     #expect(!html.contains("<script"), "no script")
     #expect(!html.contains("style=\""), "no inline style attributes")
     #expect(html.contains("<link rel=\"stylesheet\" href=\"style.css\""))
@@ -56,7 +57,7 @@ import Testing
 
   @Test func theSeedsFiguresAppear() throws {
     let lab = try TestLab.loadExample()
-    let text = Support.visibleText(try Support.text(renderSite(lab), "index.html"))
+    let text = Support.visibleText(try Support.text(renderPage(lab), "index.html"))
     for phrase in [
       "3 Talos clusters today — core · dev · prod", "4th planned: prod-b, for the secondary AZ",
       "9 Kubernetes nodes today",
@@ -71,7 +72,7 @@ import Testing
   }
 
   @Test func rosterGroupsFromTheInventory() throws {
-    let html = try Support.text(renderSite(try TestLab.loadExample()), "index.html")
+    let html = try Support.text(renderPage(try TestLab.loadExample()), "index.html")
     let text = Support.visibleText(html)
     for (title, count) in [
       ("Media VM", "1× arr"), ("DNS node", "3× dns"), ("Observability VM", "1× lgtm"), ("NAS", "2× nas"),
@@ -86,7 +87,7 @@ import Testing
 
   @Test func figuresAreComputedNotTyped() throws {
     var (yaml, files) = try Support.exampleFiles()
-    let before = renderSite(try Support.load(yaml, files: files))
+    let before = renderPage(try Support.load(yaml, files: files))
     let beforeText = Support.visibleText(try Support.text(before, "index.html"))
     #expect(beforeText.contains("13 Ansible-managed hosts"))
     // One more DNS host in the inventory: the roster group and the host count both move.
@@ -95,14 +96,14 @@ import Testing
       of: "        dns-n3: { ansible_host: 10.30.0.42 }\n",
       with: "        dns-n3: { ansible_host: 10.30.0.42 }\n        dns-n4: { ansible_host: 10.30.0.43 }\n")
     #expect(files["lab/ansible/hosts.yml"] != inv)
-    let after = Support.visibleText(try Support.text(renderSite(try Support.load(yaml, files: files)), "index.html"))
+    let after = Support.visibleText(try Support.text(renderPage(try Support.load(yaml, files: files)), "index.html"))
     #expect(after.contains("14 Ansible-managed hosts"))
     #expect(after.contains("DNS node 4× dns"))
     #expect(!after.contains("13 Ansible-managed hosts"))
     // A fourth etcd voter everywhere changes the prose that cites it.
     yaml = yaml.replacingOccurrences(
       of: "core-cp-3: controlplane }", with: "core-cp-3: controlplane, arr-vm: controlplane }")
-    let text = Support.visibleText(try Support.text(renderSite(try Support.load(yaml, files: files)), "index.html"))
+    let text = Support.visibleText(try Support.text(renderPage(try Support.load(yaml, files: files)), "index.html"))
     #expect(text.contains("Every Talos cluster runs a 3–4-node etcd quorum."))
     #expect(text.contains("10 Kubernetes nodes today"))
   }
@@ -114,7 +115,7 @@ import Testing
       with: "tagline: \"<script>alert(1)</script> & <b>bold</b>\"")
     yaml = yaml.replacingOccurrences(of: "title: Management,", with: "title: \"Mgmt <img src=x onerror=alert(1)>\",")
     files["lab/site/layers.md"] = "Raw <script>alert(2)</script> and <em>inline</em> HTML stay text."
-    let site = renderSite(try Support.load(yaml, files: files))
+    let site = renderPage(try Support.load(yaml, files: files))
     for f in site.files where f.path.hasSuffix(".html") || f.path.hasSuffix(".svg") {
       let text = String(decoding: f.contents, as: UTF8.self)
       #expect(!text.contains("<script"), "\(f.path)")
@@ -128,7 +129,7 @@ import Testing
   @Test func renderingIsDeterministic() throws {
     let lab = try TestLab.loadExample()
     for audience in Audience.allCases {
-      #expect(renderSite(lab, audience: audience) == renderSite(lab, audience: audience))
+      #expect(renderPage(lab, audience: audience) == renderPage(lab, audience: audience))
     }
   }
 }

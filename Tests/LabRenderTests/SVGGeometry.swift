@@ -1,4 +1,5 @@
 import Foundation
+import LabModel
 
 #if canImport(FoundationXML)
   import FoundationXML

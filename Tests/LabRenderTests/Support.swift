@@ -31,7 +31,7 @@ enum Support {
     return try #require(result.lab)
   }
 
-  static func text(_ site: RenderedSite, _ path: String) throws -> String {
+  static func text(_ site: ArtifactSet, _ path: String) throws -> String {
     String(decoding: try #require(site[path], "missing \(path)").contents, as: UTF8.self)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LabModel
 import LabTestSupport
 import Testing
 
@@ -38,7 +39,7 @@ enum AsyncProcess {
     let lab = try TestLab.loadExample()
     var files: [String] = []
     for audience in Audience.allCases {
-      let site = renderSite(lab, audience: audience)
+      let site = renderPage(lab, audience: audience)
       let sub = dir.appendingPathComponent(audience.rawValue)
       try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
       for path in ["index.html", "style.css"] {

@@ -1,4 +1,5 @@
 import Foundation
+import LabModel
 import LabRender
 import NIOCore
 import NIOEmbedded
@@ -16,9 +17,9 @@ struct FastPathHandlerTests {
     let channel = EmbeddedChannel()
     let recorder = EventRecorder()
 
-    init(store: SiteStore = SampleSite.store(metrics: ServerMetrics()), idleTimeout: TimeAmount? = nil) throws {
+    init(store: PageStore = SamplePage.store(metrics: ServerMetrics()), idleTimeout: TimeAmount? = nil) throws {
       try channel.pipeline.syncOperations.addHandler(
-        SiteFastPathHandler(store: store, date: HTTPDateCache(), idleTimeout: idleTimeout))
+        PageFastPathHandler(store: store, date: HTTPDateCache(), idleTimeout: idleTimeout))
       try channel.pipeline.syncOperations.addHandler(recorder)
     }
 
@@ -84,7 +85,7 @@ struct FastPathHandlerTests {
     #expect(head.headers["Content-Type"] == ["text/css; charset=utf-8"])
     #expect(head.headers["Content-Security-Policy"] == [ResponseHeaders.contentSecurityPolicy])
     #expect(head.headers["Date"].first?.hasSuffix(" GMT") == true)
-    #expect(body == SampleSite.site["style.css"]?.contents)
+    #expect(body == SamplePage.site["style.css"]?.contents)
   }
 
   @Test("304 for a matching If-None-Match and gzip when accepted, as the router would answer")
@@ -93,7 +94,7 @@ struct FastPathHandlerTests {
     try pipe.send("/", headers: ["Accept-Encoding": "gzip"])
     let gz = try #require(try pipe.answered().first)
     #expect(gz.head.headers["Content-Encoding"] == ["gzip"])
-    #expect(try Gunzip.decode(gz.body) == SampleSite.site["index.html"]?.contents)
+    #expect(try Gunzip.decode(gz.body) == SamplePage.site["index.html"]?.contents)
     let etag = try #require(gz.head.headers["ETag"].first)
     try pipe.send("/", headers: ["Accept-Encoding": "gzip", "If-None-Match": etag])
     let notModified = try #require(try pipe.answered().first)
@@ -123,7 +124,7 @@ struct FastPathHandlerTests {
 
   @Test("Before the first good render every request goes on to the router (which answers 503)")
   func noSiteYet() throws {
-    let pipe = try Pipe(store: SiteStore())
+    let pipe = try Pipe(store: PageStore())
     try pipe.send("/")
     #expect(try pipe.handedOn() == ["/"])
   }

@@ -26,14 +26,14 @@ struct ReloadTests {
     return try #require(JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
   }
 
-  /// The site renderSite gives for the lab as it is on disk now.
-  static func expectedSite(_ lab: TempCopy) throws -> RenderedSite {
+  /// The site renderPage gives for the lab as it is on disk now.
+  static func expectedSite(_ lab: TempCopy) throws -> ArtifactSet {
     let result = try LabLoader().load(lab.path)
-    return renderSite(try #require(result.lab), audience: .public)
+    return renderPage(try #require(result.lab), audience: .public)
   }
 
   /// The number of Ansible hosts a JSON view of the site reports, when the render has one.
-  static func inventoryHosts(in site: RenderedSite) -> Int? {
+  static func inventoryHosts(in site: ArtifactSet) -> Int? {
     for path in ["api/v1/summary.json", "lab.json"] {
       guard let file = site[path], let json = try? JSONSerialization.jsonObject(with: Data(file.contents)) else {
         continue
@@ -80,7 +80,8 @@ struct ReloadTests {
     #expect(response.status == .ok)
     let health = try await Self.health(client)
     #expect(health["status"] as? String == "degraded")
-    #expect(health["generation"] as? Int == 1)
+    #expect(health["reloads"] as? Int == 1)
+    #expect((health["generation"] as? String)?.count == 16)
     let diagnostics = try #require(health["diagnostics"] as? [[String: Any]])
     let error = try #require(
       diagnostics.first { d in d["severity"] as? String == "error" && rule.map { d["rule"] as? String == $0 } ?? true })
@@ -110,12 +111,12 @@ struct ReloadTests {
       let after = try Self.expectedSite(lab)
       #expect(try LabLoader().load(lab.path).lab?.inventory?.hosts.count == 14)
 
-      #expect(try await eventually { (try await Self.health(client)["generation"] as? Int) == 2 })
+      #expect(try await eventually { (try await Self.health(client)["reloads"] as? Int) == 2 })
       let health = try await Self.health(client)
       #expect(health["status"] as? String == "ok")
       #expect(health["reload"] as? String == "ok")
       for file in after.files {
-        let response = try await client.execute(uri: SiteSnapshot.requestPaths(for: file.path)[0], method: .get)
+        let response = try await client.execute(uri: PageSnapshot.requestPaths(for: file.path)[0], method: .get)
         #expect(Array(response.body.readableBytesView) == file.contents, "\(file.path) is not the new render")
       }
       if let hosts = Self.inventoryHosts(in: after) {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LabModel
 import LabRender
 import LabServer
 import Testing
@@ -16,8 +17,8 @@ struct RoutingTests {
       ("/api/v1/summary.json", "api/v1/summary.json"),
     ])
   func servesFiles(path: String, file: String) async throws {
-    let expected = try #require(SampleSite.site[file])
-    try await SampleSite.onBothPaths { client in
+    let expected = try #require(SamplePage.site[file])
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: path, method: .get)
       #expect(response.status == .ok)
       #expect(Array(response.body.readableBytesView) == expected.contents)
@@ -28,7 +29,7 @@ struct RoutingTests {
 
   @Test("A query string does not change the file")
   func queryIgnored() async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: "/lab.json?x=1", method: .get)
       #expect(response.status == .ok)
       #expect(response.text == "{\"name\":\"03//lab\"}\n")
@@ -37,7 +38,7 @@ struct RoutingTests {
 
   @Test("Unknown paths get a small 404 with the security headers", arguments: ["/nope", "/api/v1/nope", "/diagrams/"])
   func notFound(path: String) async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: path, method: .get)
       #expect(response.status == .notFound)
       #expect(response.body.readableBytes < 100)
@@ -47,7 +48,7 @@ struct RoutingTests {
 
   @Test("Other methods are refused with the security headers")
   func otherMethods() async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: "/", method: .post)
       #expect(response.status.code >= 400)
       #expect(response.headers[.contentSecurityPolicy] == ResponseHeaders.contentSecurityPolicy)
@@ -57,17 +58,17 @@ struct RoutingTests {
 
   @Test("HEAD gives the headers without a body")
   func head() async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: "/", method: .head)
       #expect(response.status == .ok)
       #expect(response.body.readableBytes == 0)
-      #expect(response.headers[.contentLength] == String(SampleSite.html.utf8.count))
+      #expect(response.headers[.contentLength] == String(SamplePage.html.utf8.count))
     }
   }
 
   @Test("Security headers are on every response", arguments: ["/", "/style.css", "/healthz", "/readyz", "/metrics"])
   func securityHeaders(path: String) async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: path, method: .get)
       #expect(response.status == .ok)
       let csp = try #require(response.headers[.contentSecurityPolicy])
@@ -82,7 +83,7 @@ struct RoutingTests {
 
   @Test("A matching If-None-Match gives 304 with the same ETag and no body")
   func notModified() async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let first = try await client.execute(uri: "/", method: .get)
       let etag = try #require(first.headers[.eTag])
       #expect(etag.hasPrefix("\"") && etag.hasSuffix("\""))
@@ -101,7 +102,7 @@ struct RoutingTests {
 
   @Test("ETags differ between files and between encodings")
   func distinctETags() async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let page = try await client.execute(uri: "/", method: .get)
       let css = try await client.execute(uri: "/style.css", method: .get)
       let gz = try await client.execute(uri: "/", method: .get, headers: [.acceptEncoding: "gzip"])
@@ -117,15 +118,15 @@ struct RoutingTests {
     "Accept-Encoding gzip gives the gzip body, which decodes to the file",
     arguments: ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*"])
   func gzip(acceptEncoding: String) async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let response = try await client.execute(uri: "/", method: .get, headers: [.acceptEncoding: acceptEncoding])
       #expect(response.status == .ok)
       #expect(response.headers[.contentEncoding] == "gzip")
       #expect(response.headers[.vary] == "Accept-Encoding")
-      #expect(response.body.readableBytes < SampleSite.html.utf8.count)
+      #expect(response.body.readableBytes < SamplePage.html.utf8.count)
       #expect(response.headers[.contentLength] == String(response.body.readableBytes))
       let decoded = try Gunzip.decode(Array(response.body.readableBytesView))
-      #expect(String(decoding: decoded, as: UTF8.self) == SampleSite.html)
+      #expect(String(decoding: decoded, as: UTF8.self) == SamplePage.html)
       let again = try await client.execute(
         uri: "/", method: .get, headers: [.acceptEncoding: acceptEncoding, .ifNoneMatch: response.headers[.eTag]!])
       #expect(again.status == .notModified)
@@ -135,11 +136,11 @@ struct RoutingTests {
 
   @Test("No gzip without Accept-Encoding, or when it refuses gzip", arguments: ["", "identity", "gzip;q=0", "br"])
   func identity(acceptEncoding: String) async throws {
-    try await SampleSite.onBothPaths { client in
+    try await SamplePage.onBothPaths { client in
       let headers: HTTPFields = acceptEncoding.isEmpty ? [:] : [.acceptEncoding: acceptEncoding]
       let response = try await client.execute(uri: "/", method: .get, headers: headers)
       #expect(response.headers[.contentEncoding] == nil)
-      #expect(response.text == SampleSite.html)
+      #expect(response.text == SamplePage.html)
       #expect(response.headers[.vary] == "Accept-Encoding")
     }
   }
@@ -150,9 +151,9 @@ struct AudienceCachingTests {
   @Test("The internal audience is never stored by shared caches", arguments: [Audience.public, .internal])
   func cacheControl(audience: Audience) async throws {
     let metrics = ServerMetrics()
-    let store = SiteStore()
-    store.publish(SiteSnapshot(SampleSite.site, audience: audience, generation: 1), diagnostics: [], at: Date())
-    try await SampleSite.onBothPaths(store: store, metrics: metrics) { client in
+    let store = PageStore()
+    store.publish(PageSnapshot(SamplePage.site, audience: audience, generation: 1), diagnostics: [], at: Date())
+    try await SamplePage.onBothPaths(store: store, metrics: metrics) { client in
       let response = try await client.execute(uri: "/lab.json", method: .get)
       let expected = audience == .internal ? "private, no-cache" : "public, no-cache"
       #expect(response.headers[.cacheControl] == expected)

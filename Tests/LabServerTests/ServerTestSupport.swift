@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LabModel
 import LabRender
 import LabServer
 import Logging
@@ -10,27 +11,27 @@ import NIOCore
 
 /// A small hand-made site with every kind of file the real render gives, so routing is tested
 /// independently of what the page holds.
-enum SampleSite {
+enum SamplePage {
   static let html =
     "<!doctype html><html lang=\"en\"><head><title>t</title></head><body>"
     + String(repeating: "<p>the rack under the desk</p>", count: 200) + "</body></html>\n"
-  static let site = RenderedSite(files: [
-    SiteFile(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"),
-    SiteFile(
+  static let site = ArtifactSet([
+    Artifact(path: "index.html", contents: Array(html.utf8), contentType: "text/html; charset=utf-8"),
+    Artifact(
       path: "diagrams/layers.svg",
       contents: Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>L</title></svg>\n".utf8),
       contentType: "image/svg+xml"),
-    SiteFile(path: "style.css", contents: Array("body{margin:0}\n".utf8), contentType: "text/css; charset=utf-8"),
-    SiteFile(path: "lab.json", contents: Array("{\"name\":\"03//lab\"}\n".utf8), contentType: "application/json"),
-    SiteFile(
+    Artifact(path: "style.css", contents: Array("body{margin:0}\n".utf8), contentType: "text/css; charset=utf-8"),
+    Artifact(path: "lab.json", contents: Array("{\"name\":\"03//lab\"}\n".utf8), contentType: "application/json"),
+    Artifact(
       path: "api/v1/summary.json", contents: Array("{\"inventoryHosts\":13}\n".utf8),
       contentType: "application/json"),
   ])
 
   /// A store already serving the sample site.
-  static func store(metrics: ServerMetrics) -> SiteStore {
-    let store = SiteStore()
-    store.publish(SiteSnapshot(site, audience: .public, generation: 1, metrics: metrics), diagnostics: [], at: Date())
+  static func store(metrics: ServerMetrics) -> PageStore {
+    let store = PageStore()
+    store.publish(PageSnapshot(site, audience: .public, generation: 1, metrics: metrics), diagnostics: [], at: Date())
     return store
   }
 
@@ -39,8 +40,8 @@ enum SampleSite {
     app(store: store(metrics: metrics), metrics: metrics)
   }
 
-  static func app(store: SiteStore, metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
-    Application(responder: buildResponder(store: store, metrics: metrics), server: .site(store: store))
+  static func app(store: PageStore, metrics: ServerMetrics = ServerMetrics()) -> some ApplicationProtocol {
+    Application(responder: buildResponder(store: store, metrics: metrics), server: .page(store: store))
   }
 
   /// Runs `test` against a fresh sample application twice: in-process through the responder (the router
@@ -52,7 +53,7 @@ enum SampleSite {
   }
 
   static func onBothPaths(
-    store: SiteStore, metrics: ServerMetrics = ServerMetrics(),
+    store: PageStore, metrics: ServerMetrics = ServerMetrics(),
     _ test: @Sendable (any TestClientProtocol) async throws -> Void
   ) async throws {
     for setup in [TestingSetup.router, .live] {
@@ -86,7 +87,7 @@ struct TempCopy {
 }
 
 /// Polls `check` every 50 ms until it is true or `seconds` pass.
-func eventually(seconds: Double = 15, _ check: () async throws -> Bool) async throws -> Bool {
+func eventually(seconds: Double = 120, _ check: () async throws -> Bool) async throws -> Bool {
   let deadline = Date().addingTimeInterval(seconds)
   while Date() < deadline {
     if try await check() { return true }

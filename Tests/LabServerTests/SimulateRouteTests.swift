@@ -12,9 +12,9 @@ import Testing
 /// The example lab published (with the small sample site) for one audience.
 private func simulateApp(_ lab: Lab, audience: Audience = .public) -> some ApplicationProtocol {
   let metrics = ServerMetrics()
-  let store = SiteStore()
+  let store = PageStore()
   store.publish(
-    SiteSnapshot(SampleSite.site, audience: audience, generation: 1, lab: lab), diagnostics: [], at: Date())
+    PageSnapshot(SamplePage.site, audience: audience, generation: 1, lab: lab), diagnostics: [], at: Date())
   return Application(responder: buildResponder(store: store, metrics: metrics))
 }
 
@@ -162,12 +162,12 @@ struct SimulateRouteTests {
 
   @Test("Without a good render, or a snapshot without its lab, the answer is 503")
   func unavailable() async throws {
-    let empty = Application(responder: buildResponder(store: SiteStore(), metrics: ServerMetrics()))
+    let empty = Application(responder: buildResponder(store: PageStore(), metrics: ServerMetrics()))
     try await empty.test(.router) { client in
       let response = try await client.execute(uri: "/api/v1/simulate?down=hx90", method: .get)
       #expect(response.status == .serviceUnavailable)
     }
-    try await SampleSite.app().test(.router) { client in
+    try await SamplePage.app().test(.router) { client in
       let response = try await client.execute(uri: "/api/v1/simulate/all-single", method: .get)
       #expect(response.status == .serviceUnavailable)
       #expect(response.text.contains("without its lab"))

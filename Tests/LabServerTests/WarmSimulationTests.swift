@@ -16,9 +16,9 @@ struct WarmSimulationTests {
       Audience.public, .internal,
     ])
   func reloadWarms(audience: Audience) async throws {
-    let store = SiteStore()
+    let store = PageStore()
     let reloader = SpecReloader(
-      builder: SiteBuilder(path: TestLab.example, audience: audience), store: store, metrics: ServerMetrics(),
+      builder: PageBuilder(path: TestLab.example, audience: audience), store: store, metrics: ServerMetrics(),
       logger: Logger(label: "test"))
     let running = Task { try await reloader.run() }
     defer { running.cancel() }
@@ -35,7 +35,7 @@ struct WarmSimulationTests {
         Issue.record("the \(horizon) table was computed again on request")
         return ByteBuffer()
       }
-      let fresh = SiteSnapshot.allSingleBody(lab, horizon, audience: audience)
+      let fresh = PageSnapshot.allSingleBody(lab, horizon, audience: audience)
       #expect(body == fresh)
       #expect(etag == ETag.strong(fresh.readableBytesView, count: fresh.readableBytes))
     }

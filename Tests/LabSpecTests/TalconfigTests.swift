@@ -87,13 +87,4 @@ import Testing
     #expect(prod.nodes.allSatisfy { $0.role == .controlplane })
     #expect(lab.summary.nodes == Figure(today: 9, plan: 12))
   }
-
-  @Test func theExampleRosterHasThirteenHostsAndRpiN1Twice() throws {
-    let roster = try TestLab.loadExample().rosterView()
-    #expect(roster.hostCount == 13)
-    #expect(roster.groups.map(\.name) == ["arr", "dns", "lgtm", "nas", "proxmox", "raspbian", "wings"])
-    #expect(roster.groups[named: "dns"]?.hosts == ["dns-n2", "dns-n3", "rpi-n1"])
-    #expect(roster.groups[named: "raspbian"]?.hosts == ["rpi-n1", "rpi-n2"])
-    #expect(roster.groups[named: "dns"]?.title == "DNS node")
-  }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
 import LabSpec
 

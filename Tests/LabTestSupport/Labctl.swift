@@ -21,12 +21,18 @@ public enum Labctl {
   /// Runs labctl with arguments and awaits it, up to `timeout` seconds. The child is waited for on a dedicated
   /// thread, so the awaiting test leaves the cooperative pool to the tests beside it (prefer this in tests).
   public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120) async throws -> Run {
-    Run(try await ChildProcess.run(binary, arguments, cwd: cwd, timeout: timeout))
+    Run(try await ChildProcess.run(binary, arguments, environment: environment, cwd: cwd, timeout: timeout))
   }
 
   /// Runs labctl with arguments, blocking the calling thread, up to `timeout` seconds.
   public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120) throws -> Run {
-    Run(try ChildProcess.runBlocking(binary, arguments, cwd: cwd, timeout: timeout))
+    Run(try ChildProcess.runBlocking(binary, arguments, environment: environment, cwd: cwd, timeout: timeout))
+  }
+
+  /// The environment labctl runs in: this process's, and `LABCTL_DIE_WITH_PARENT=1` so a child outlives
+  /// no killed test run.
+  static var environment: [String: String] {
+    ProcessInfo.processInfo.environment.merging(["LABCTL_DIE_WITH_PARENT": "1"]) { _, new in new }
   }
 }
 

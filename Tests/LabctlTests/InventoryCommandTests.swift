@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct InventoryCommandTests {
   static let inventory = TestLab.example + "/ansible/hosts.yml"
-  static let invalid = TestLab.repoRoot + "/Tests/LabSpecTests/Fixtures/invalid-inventories"
+  static let invalid = TestLab.repoRoot + "/Tests/LabInventoryTests/Fixtures/invalid-inventories"
 
   @Test func listPrintsAnsibleJSON() async throws {
     let run = try await Labctl.run(["inventory", "list", Self.inventory])

@@ -40,15 +40,53 @@ final class RawConnection: @unchecked Sendable {
     return bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress, $0.count) } == bytes.count
   }
 
-  /// Reads what arrives within `seconds` on a thread of its own (the wait blocks; the caller only
-  /// suspends): the byte count, and whether the server closed the connection.
-  func read(seconds: Double) async -> (bytes: Int, closed: Bool) {
+  /// Reads one whole HTTP/1.1 response (head, then `Content-Length` bytes of body), waiting at most
+  /// `seconds` for it — a generous bound, never a guess at how fast the server is: it returns as soon
+  /// as the response is complete. `complete` is false when the bound passed or the server closed first.
+  func readResponse(seconds: Double = 60) async -> (complete: Bool, closed: Bool) {
     await withCheckedContinuation { done in
-      Thread { done.resume(returning: self.blockingRead(seconds: seconds)) }.start()
+      Thread { done.resume(returning: self.blockingReadResponse(seconds: seconds)) }.start()
     }
   }
 
-  private func blockingRead(seconds: Double) -> (bytes: Int, closed: Bool) {
+  /// Waits at most `seconds` for the server to close the connection, returning as soon as it does.
+  func waitClosed(seconds: Double = 60) async -> Bool {
+    await withCheckedContinuation { done in
+      Thread { done.resume(returning: self.blockingRead(seconds: seconds, untilClosed: true).closed) }.start()
+    }
+  }
+
+  private func blockingReadResponse(seconds: Double) -> (complete: Bool, closed: Bool) {
+    var received: [UInt8] = []
+    let deadline = Date().addingTimeInterval(seconds)
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while Date() < deadline {
+      if let needed = Self.responseLength(received), received.count >= needed { return (true, false) }
+      var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
+      if ready <= 0 { continue }
+      let n = recv(fd, &buffer, buffer.count, 0)
+      if n <= 0 { return (false, true) }
+      received += buffer[0..<n]
+    }
+    return (false, false)
+  }
+
+  /// The full length of the response at the start of `bytes` (head + Content-Length), once the head is in.
+  static func responseLength(_ bytes: [UInt8]) -> Int? {
+    let end: [UInt8] = [13, 10, 13, 10]
+    guard bytes.count >= 4 else { return nil }
+    for i in 0...(bytes.count - 4) where Array(bytes[i..<i + 4]) == end {
+      let head = String(decoding: bytes[0..<i], as: UTF8.self).lowercased()
+      let length =
+        head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+      return i + 4 + length
+    }
+    return nil
+  }
+
+  private func blockingRead(seconds: Double, untilClosed: Bool = false) -> (bytes: Int, closed: Bool) {
     var total = 0
     let deadline = Date().addingTimeInterval(seconds)
     var buffer = [UInt8](repeating: 0, count: 65536)
@@ -64,6 +102,12 @@ final class RawConnection: @unchecked Sendable {
   }
 }
 
+/// `send` without SIGPIPE: a write to a connection the server closed fails with EPIPE instead of
+/// killing the whole test process.
 private func systemSend(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
-  send(fd, pointer, count, 0)
+  #if canImport(Glibc)
+    send(fd, pointer, count, Int32(MSG_NOSIGNAL))
+  #else
+    send(fd, pointer, count, 0)
+  #endif
 }

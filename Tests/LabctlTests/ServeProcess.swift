@@ -40,6 +40,8 @@ final class ServeProcess: @unchecked Sendable {
   private init(_ arguments: [String]) throws {
     process.executableURL = URL(fileURLWithPath: Labctl.binary)
     process.arguments = ["serve"] + arguments + ["--port", "0"]
+    // The server dies with the test process, even when the test process is killed.
+    process.environment = ProcessInfo.processInfo.environment.merging(["LABCTL_DIE_WITH_PARENT": "1"]) { _, new in new }
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice

@@ -137,7 +137,7 @@ enum APIViews {
   }
 
   /// Every view by name; `lab.json` holds them all.
-  static func all(_ lab: Lab, audience: Audience, resilience: Resilience) -> [(String, Data)] {
+  static func all(_ lab: Lab, audience: Audience, resilience: Resilience, views derived: LabViews) -> [(String, Data)] {
     let internalView = audience == .internal
     // The public audience names no host the page does not show anyway (roster hosts, physical machines).
     let names = PageNames(lab)
@@ -183,8 +183,8 @@ enum APIViews {
         http: $0.http, status: $0.status)
     }
     var views: [(String, Data)] = [
-      ("summary", encode(lab.summary)),
-      ("plan-figures", encode(lab.heroFigures)),
+      ("summary", encode(derived.summary)),
+      ("plan-figures", encode(derived.hero)),
       ("sites", encode(sites)),
       ("machines", encode(machines)),
       ("clusters", encode(clusters)),
@@ -194,7 +194,7 @@ enum APIViews {
       ("layers", encode(lab.layerStack)),
       ("tools", encode(lab.namedTools)),
     ]
-    if let roster = lab.rosterPage { views.append(("roster", encode(roster))) }
+    if let roster = derived.roster { views.append(("roster", encode(roster))) }
     var ha = lab.haMap(resilience)
     if !internalView {
       ha.redundant = ha.redundant.map {

@@ -3,8 +3,8 @@ import Plot
 
 /// The page: header, status banner, hero figures, then the numbered sections.
 enum Page {
-  static func html(_ lab: Lab, audience: Audience, sections: [PageSection]) -> String {
-    let intro = Prose.section(lab, "intro", audience: audience)
+  static func html(_ lab: Lab, audience: Audience, sections: [PageSection], views: LabViews) -> String {
+    let intro = Prose.section(lab, "intro", audience: audience, facts: views.facts)
     let title = [lab.meta.name, lab.meta.tagline].compactMap { $0 }.joined(separator: " — ")
     let html = HTML(
       .lang(.english),
@@ -25,7 +25,8 @@ enum Page {
           .p(.class("wordmark"), .text(lab.meta.name)),
           .unwrap(lab.meta.tagline) { .h1(.text($0)) },
           .unwrap(
-            intro.map { Prose.html($0.body) } ?? lab.meta.intro.map { Prose.html(Prose.fill($0, lab.facts, audience)) }
+            intro.map { Prose.html($0.body) }
+              ?? lab.meta.intro.map { Prose.html(Prose.fill($0, views.facts, audience)) }
           ) {
             .div(.class("intro prose"), .raw($0))
           },
@@ -34,7 +35,7 @@ enum Page {
           },
           .ul(
             .class("hero"),
-            .forEach(lab.heroFigures) { f in
+            .forEach(views.hero) { f in
               .li(
                 .span(.class("fig"), .text("\(f.today)")),
                 .span(.class("what"), .text(f.label)),

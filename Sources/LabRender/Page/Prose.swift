@@ -12,7 +12,7 @@ struct ProseSection: Sendable {
 /// The lab's prose: Markdown from `site/*.md` with `{{ fact }}` placeholders filled from the model.
 enum Prose {
   /// The named section, if the lab has one, split into heading, kicker and body.
-  static func section(_ lab: Lab, _ name: String, audience: Audience) -> ProseSection? {
+  static func section(_ lab: Lab, _ name: String, audience: Audience, facts: [String: String]) -> ProseSection? {
     guard let text = lab.prose[name] else { return nil }
     var heading: String?
     var kicker: String?
@@ -30,7 +30,6 @@ enum Prose {
       }
       body.append(line)
     }
-    let facts = lab.facts
     return ProseSection(
       heading: heading.map { fill($0, facts, audience) }, kicker: kicker.map { fill($0, facts, audience) },
       body: fill(body.joined(separator: "\n"), facts, audience))

@@ -4,8 +4,7 @@ import LabModel
 /// Problems in the page's copy: `{{ key }}` placeholders the model has no fact for.
 ///
 /// An unknown key would print as `{{ key }}` on the page, so `labctl build` treats it as an error.
-public func pageDiagnostics(_ lab: Lab) -> [Diagnostic] {
-  let facts = lab.facts
+public func pageDiagnostics(_ lab: Lab, facts: [String: String]) -> [Diagnostic] {
   var out: [Diagnostic] = []
   let known = facts.keys.sorted()
   func check(_ text: String, file: String, baseLine: Int = 1, baseColumn: Int = 1, at fallback: SourceLocation?) {

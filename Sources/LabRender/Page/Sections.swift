@@ -3,26 +3,26 @@ import Plot
 
 /// The page's numbered sections, in the seed's order, for any lab.
 enum Sections {
-  static func all(_ lab: Lab, audience: Audience, resilience: Resilience) -> [PageSection] {
+  static func all(_ lab: Lab, audience: Audience, resilience: Resilience, views: LabViews) -> [PageSection] {
     var out: [PageSection] = []
-    if let design = design(lab, audience) { out.append(design) }
+    if let design = design(lab, audience, views) { out.append(design) }
     for (i, spec) in Diagrams.all(lab, resilience).enumerated() {
-      out.append(diagram(lab, audience, spec, index: i + 1))
-      if spec.name == "ha", let whatIf = whatIf(lab, audience, resilience) { out.append(whatIf) }
+      out.append(diagram(lab, audience, spec, index: i + 1, views: views))
+      if spec.name == "ha", let whatIf = whatIf(lab, audience, resilience, views) { out.append(whatIf) }
     }
-    if let roster = roster(lab, audience) { out.append(roster) }
+    if let roster = roster(lab, audience, views) { out.append(roster) }
     let tools = lab.namedTools
-    if !tools.isEmpty { out.append(named(lab, audience, tools)) }
+    if !tools.isEmpty { out.append(named(lab, audience, tools, views)) }
     return out
   }
 
-  static func design(_ lab: Lab, _ audience: Audience) -> PageSection? {
-    let prose = Prose.section(lab, "principles", audience: audience)
+  static func design(_ lab: Lab, _ audience: Audience, _ views: LabViews) -> PageSection? {
+    let prose = Prose.section(lab, "principles", audience: audience, facts: views.facts)
     let count =
       prose.map { $0.body.split(separator: "\n").filter { $0.hasPrefix("## ") }.count } ?? lab.meta.principles.count
     guard prose != nil || !lab.meta.principles.isEmpty else { return nil }
     let list: Node<HTML.BodyContext> = .forEach(lab.meta.principles) { p in
-      .div(.class("principle"), .h3(.text(p.title)), .p(.text(Prose.fill(p.text, lab.facts, audience))))
+      .div(.class("principle"), .h3(.text(p.title)), .p(.text(Prose.fill(p.text, views.facts, audience))))
     }
     var section = PageSection(
       id: "design", label: "How it's designed", heading: "Architecture directions.",
@@ -32,8 +32,9 @@ enum Sections {
     return section
   }
 
-  static func diagram(_ lab: Lab, _ audience: Audience, _ spec: DiagramSpec, index: Int) -> PageSection {
-    let (heading, kicker) = defaults(lab, spec.name)
+  static func diagram(_ lab: Lab, _ audience: Audience, _ spec: DiagramSpec, index: Int, views: LabViews) -> PageSection
+  {
+    let (heading, kicker) = defaults(lab, spec.name, views.summary)
     let wide = spec.draw(lab, audience, Diagrams.wide, "", false).render()
     let narrow = spec.draw(lab, audience, Diagrams.narrow, "-narrow", false).render()
     let body: Node<HTML.BodyContext> = .element(
@@ -48,11 +49,11 @@ enum Sections {
       ])
     return PageSection(
       id: spec.name, label: "Diagram \(index < 10 ? "0" : "")\(index)", heading: heading, kicker: kicker,
-      prose: Prose.section(lab, spec.name, audience: audience), body: body)
+      prose: Prose.section(lab, spec.name, audience: audience, facts: views.facts), body: body)
   }
 
   /// Headings computed from the model when `site/<name>.md` gives none.
-  static func defaults(_ lab: Lab, _ name: String) -> (String, String) {
+  static func defaults(_ lab: Lab, _ name: String, _ summary: Summary) -> (String, String) {
     switch name {
     case "layers":
       ("\(Words.capitalized(lab.layers.count)) layers, one focal plane.", "Infrastructure → workloads")
@@ -61,12 +62,12 @@ enum Sections {
       (
         "What runs where, physically.",
         "\(Words.capitalized(lab.tiers.count)) \(Words.noun(lab.tiers.count, "tier")) · "
-          + "\(Words.number(lab.summary.focalMachines.today)) focal "
-          + "\(Words.noun(lab.summary.focalMachines.today, "machine")) today"
+          + "\(Words.number(summary.focalMachines.today)) focal "
+          + "\(Words.noun(summary.focalMachines.today, "machine")) today"
       )
     case "network":
       (
-        "\(Words.capitalized(lab.summary.vlans.today)) \(Words.noun(lab.summary.vlans.today, "VLAN")), one firewall.",
+        "\(Words.capitalized(summary.vlans.today)) \(Words.noun(summary.vlans.today, "VLAN")), one firewall.",
         "Segmentation by trust tier"
       )
     case "ha": ("What's replicated, what isn't (yet).", "Redundant today vs. single-instance today")
@@ -74,8 +75,8 @@ enum Sections {
     }
   }
 
-  static func roster(_ lab: Lab, _ audience: Audience) -> PageSection? {
-    guard let roster = lab.rosterPage else { return nil }
+  static func roster(_ lab: Lab, _ audience: Audience, _ views: LabViews) -> PageSection? {
+    guard let roster = views.roster else { return nil }
     let body: Node<HTML.BodyContext> = .div(
       .class("roster"),
       .forEach(roster.groups) { g in
@@ -83,7 +84,7 @@ enum Sections {
           .class("card"),
           .h3(.text(g.title)),
           .p(.class("count"), .text("\(g.hosts.count)× \(g.name)")),
-          .unwrap(g.text) { .p(.text(Prose.fill($0, lab.facts, audience))) },
+          .unwrap(g.text) { .p(.text(Prose.fill($0, views.facts, audience))) },
           .ul(
             .class("hosts"),
             .forEach(g.hosts) { host in
@@ -95,7 +96,8 @@ enum Sections {
       })
     return PageSection(
       id: "roster", label: "The roster", heading: "The hosts, dynamically generated from the homelab's inventory.",
-      kicker: "\(roster.hostCount) Ansible-managed hosts", prose: Prose.section(lab, "roster", audience: audience),
+      kicker: "\(roster.hostCount) Ansible-managed hosts",
+      prose: Prose.section(lab, "roster", audience: audience, facts: views.facts),
       body: body)
   }
 
@@ -104,7 +106,7 @@ enum Sections {
     lab.machine(named: host)?.address ?? lab.inventory?.hostvars[host]?["ansible_host"]?.stringValue
   }
 
-  static func named(_ lab: Lab, _ audience: Audience, _ tools: [ToolCategory]) -> PageSection {
+  static func named(_ lab: Lab, _ audience: Audience, _ tools: [ToolCategory], _ views: LabViews) -> PageSection {
     let body: Node<HTML.BodyContext> = .div(
       .class("tools"),
       .forEach(tools) { c in
@@ -117,6 +119,6 @@ enum Sections {
       })
     return PageSection(
       id: "tools", label: "Named tools", heading: "The stack, in words.", kicker: "Full named-service inventory",
-      prose: Prose.section(lab, "tools", audience: audience), body: body)
+      prose: Prose.section(lab, "tools", audience: audience, facts: views.facts), body: body)
   }
 }

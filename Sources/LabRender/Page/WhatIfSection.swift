@@ -4,7 +4,7 @@ import Plot
 
 /// The "what if" panel after the HA map: each single failure that takes something down today, and the plan's answer.
 extension Sections {
-  static func whatIf(_ lab: Lab, _ audience: Audience, _ resilience: Resilience) -> PageSection? {
+  static func whatIf(_ lab: Lab, _ audience: Audience, _ resilience: Resilience, _ views: LabViews) -> PageSection? {
     let panel = WhatIf(resilience, lab: lab)
     let tried = panel.scenarios.count + panel.harmless
     guard tried > 0 else { return nil }
@@ -34,7 +34,7 @@ extension Sections {
     )
     return PageSection(
       id: "whatif", label: "What if", heading: "What one failure takes down, and what the plan fixes.",
-      kicker: kicker, prose: Prose.section(lab, "whatif", audience: audience), body: body)
+      kicker: kicker, prose: Prose.section(lab, "whatif", audience: audience, facts: views.facts), body: body)
   }
 
   /// Rows shown on the page; the JSON has every scenario.

@@ -1,9 +1,8 @@
 import LabModel
 
 extension Lab {
-  /// Facts prose may cite as `{{ key }}`, all computed from the model.
-  var facts: [String: String] {
-    let s = summary
+  /// Facts prose may cite as `{{ key }}`, all computed from the model (once, in `LabViews`).
+  func facts(summary s: Summary, roster: Roster?) -> [String: String] {
     var f: [String: String] = [
       "clusters.today": "\(s.clusters.today)", "clusters.plan": "\(s.clusters.plan)",
       "clusters.names": Words.list(s.clusterNames),
@@ -14,7 +13,7 @@ extension Lab {
       "tiers.count": "\(tiers.count)", "layers.count": "\(layers.count)",
       "focal.today": "\(s.focalMachines.today)", "focal.plan": "\(s.focalMachines.plan)",
     ]
-    if let roster = rosterPage { f["hosts"] = "\(roster.hostCount)" }
+    if let roster { f["hosts"] = "\(roster.hostCount)" }
     let voters = Set(clusters(at: .today).map { $0.etcdVoters.count })
     if let lo = voters.min(), let hi = voters.max() { f["etcd.voters"] = lo == hi ? "\(lo)" : "\(lo)–\(hi)" }
     for c in clusters {

@@ -32,8 +32,7 @@ extension Lab {
   }
 
   /// The hero figures, each today next to the plan.
-  var heroFigures: [HeroFigure] {
-    let s = summary
+  func heroFigures(summary s: Summary, roster: Roster?) -> [HeroFigure] {
     let when = planHorizonPhrase
     var out: [HeroFigure] = []
     func plan(_ f: Figure, _ noun: String) -> (Int?, String?) {
@@ -78,7 +77,7 @@ extension Lab {
           label: "\(v.title) \(Words.noun(v.instances.today, "instance")) behind a VIP",
           plan: p, planText: t))
     }
-    if let roster = rosterPage {
+    if let roster {
       out.append(
         HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
     }

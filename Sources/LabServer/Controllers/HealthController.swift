@@ -4,9 +4,9 @@ import NIOCore
 
 /// `/healthz` (status + diagnostics of the last reload, as JSON) and `/readyz` (200 once a good render exists).
 public struct HealthController: Sendable {
-  public let store: SiteStore
+  public let store: PageStore
 
-  public init(store: SiteStore) { self.store = store }
+  public init(store: PageStore) { self.store = store }
 
   public func addRoutes(to router: Router<some RequestContext>) {
     router.get("/healthz") { _, _ in self.health() }

@@ -31,16 +31,21 @@ struct RouterMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     var response: Response
     do {
       response = try await next(request, context)
+    } catch let error as HTTPError where error.status == .notFound && Self.isUnrouted(context) {
+      // No route: the page middleware in front answers it (its 404 or 503) and counts it.
+      throw error
     } catch let error as any HTTPResponseError {
       response = try error.response(from: request, context: context)
     }
     if response.headers[.contentSecurityPolicy] == nil {
       response.headers.append(contentsOf: ResponseHeaders.security)
     }
-    let route = context.endpointPath ?? "unmatched"
-    if route != "/" && route != "/**" {
-      metrics.requests(route: route, status: Int(response.status.code)).increment()
-    }
+    metrics.requests(route: context.endpointPath ?? "unmatched", status: Int(response.status.code)).increment()
     return response
+  }
+
+  /// True when no route matched: Hummingbird's not-found responder names the endpoint "NotFound".
+  static func isUnrouted(_ context: Context) -> Bool {
+    context.endpointPath == nil || context.endpointPath == "NotFound"
   }
 }

@@ -15,14 +15,14 @@ import UnixSignals
 /// pool), never on the event loops that serve requests, so a poll or a long render does not hold up a
 /// response, and never behind other work queued on a shared pool.
 public struct SpecReloader: ServiceLifecycle.Service {
-  public let builder: SiteBuilder
-  public let store: SiteStore
+  public let builder: PageBuilder
+  public let store: PageStore
   public let metrics: ServerMetrics
   public let interval: Duration
   public let logger: Logger
 
   public init(
-    builder: SiteBuilder, store: SiteStore, metrics: ServerMetrics, interval: Duration = .seconds(1),
+    builder: PageBuilder, store: PageStore, metrics: ServerMetrics, interval: Duration = .seconds(1),
     logger: Logger
   ) {
     self.builder = builder
@@ -106,15 +106,15 @@ public struct SpecReloader: ServiceLifecycle.Service {
 
   /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
   func publishReload(reason: String, watched: [String]) -> (
-    sources: [String], published: (SiteSnapshot, Resilience)?
+    sources: [String], published: (PageSnapshot, Resilience)?
   ) {
     let build = builder.build()
     let date = Date()
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
-    if let site = build.site, let resilience = build.resilience {
+    if let site = build.page, let resilience = build.resilience {
       let generation = store.nextGeneration
       let warnings = build.diagnostics.filter { $0.severity != .error }
-      let snapshot = SiteSnapshot(
+      let snapshot = PageSnapshot(
         site, audience: builder.audience, generation: generation, renderedAt: date, warnings: warnings,
         metrics: metrics, lab: build.lab)
       store.publish(snapshot, diagnostics: build.diagnostics, at: date)

@@ -108,7 +108,7 @@ final class SimulationCache: Sendable {
   }
 }
 
-extension SiteSnapshot {
+extension PageSnapshot {
   /// The `/api/v1/simulate/all-single` body for this snapshot's audience: the `--all-single` table,
   /// names and verdicts only for the public.
   static func allSingleBody(_ lab: Lab, _ horizon: Horizon, audience: Audience) -> ByteBuffer {

@@ -1,0 +1,12 @@
+#ifndef CLABSYS_H
+#define CLABSYS_H
+
+/// Atomically exchanges two existing paths (Linux renameat2 RENAME_EXCHANGE, macOS renamex_np
+/// RENAME_SWAP). Returns 0, or -1 with errno set (ENOSYS where the system has no such call).
+int clabsys_rename_exchange(const char *from, const char *to);
+
+/// Asks the kernel to send `signal` to this process when its parent dies (Linux PR_SET_PDEATHSIG).
+/// Returns 0, or -1 where unsupported.
+int clabsys_die_with_parent(int signal);
+
+#endif

@@ -1,0 +1,54 @@
+import Foundation
+import LabCheck
+import LabModel
+import LabPipeline
+import LabRender
+
+/// What one pipeline run (load → check → simulate → render) gave a reload.
+public struct PageBuild: Sendable {
+  /// The rendered page, when the lab loaded without errors.
+  public var page: ArtifactSet?
+  /// Every diagnostic, loader's, rules' and page facts', in reading order.
+  public var diagnostics: [Diagnostic]
+  /// Every path the load touched (read, listed or looked up, missing ones too): what to watch.
+  public var sources: [String]
+  /// How long the run took.
+  public var duration: Duration
+  /// The simulated lab the page was rendered from (nil when it was not rendered).
+  public var simulated: SimulatedLab? = nil
+
+  public var failed: Bool { page == nil }
+  /// The lab the page was rendered from.
+  public var lab: Lab? { simulated?.lab }
+  /// The single-failure simulation the page was rendered with.
+  public var resilience: Resilience? { simulated?.resilience }
+}
+
+/// Runs the pipeline for a reload: exactly what `labctl build` runs, so a reload refuses what it refuses.
+public struct PageBuilder: Sendable {
+  public var pipeline: LabPipeline
+  public var audience: Audience
+
+  public init(path: String, audience: Audience, pipeline: LabPipeline? = nil) {
+    self.pipeline = pipeline ?? LabPipeline(path: path)
+    self.audience = audience
+  }
+
+  /// The spec file: the path itself when it is a file, else `path/lab.yaml`.
+  public var specFile: String { pipeline.specFile }
+
+  /// Runs the pipeline once.
+  public func build() -> PageBuild {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let checked = pipeline.check()
+    guard let simulated = checked.simulate() else {
+      return PageBuild(
+        page: nil, diagnostics: checked.allDiagnostics, sources: checked.sources, duration: clock.now - start)
+    }
+    let page = simulated.page(audience: audience)
+    return PageBuild(
+      page: page, diagnostics: checked.diagnostics, sources: checked.sources, duration: clock.now - start,
+      simulated: simulated)
+  }
+}
