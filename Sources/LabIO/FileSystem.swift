@@ -8,6 +8,9 @@ public protocol FileSystem: Sendable {
   func list(_ path: String) throws(SpecIOError) -> [String]
   /// Whether `path` exists, and whether it is a directory.
   func kind(_ path: String) -> FileKind?
+  /// A fingerprint that changes when the path is edited, created, removed or (a directory) gains or loses
+  /// an entry; what `labctl serve` compares to see a change.
+  func stamp(_ path: String) -> String
 }
 
 /// What a path names.
@@ -19,29 +22,89 @@ public enum FileKind: Sendable, Equatable {
 public struct SpecIOError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String
   public var reason: String
+  /// Where in the file the problem is, when it is inside it (the first byte that is not UTF-8).
+  public var line: Int?
+  public var column: Int?
 
-  public init(path: String, reason: String) {
+  public init(path: String, reason: String, line: Int? = nil, column: Int? = nil) {
     self.path = path
     self.reason = reason
+    self.line = line
+    self.column = column
   }
 
-  public var description: String { "\(path): error: \(reason)" }
+  public var description: String {
+    let place = line.map { ":\($0):\(column ?? 1)" } ?? ""
+    return "\(path)\(place): error: \(reason)"
+  }
 }
 
 /// The real disk.
 public struct LocalFileSystem: FileSystem {
   public init() {}
 
+  /// The largest file labctl reads: past it, a located error, never an unbounded read.
+  public static let maxFileSize = 64 << 20
+
   public func read(_ path: String) throws(SpecIOError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let reason =
-        kind(path) == .directory ? "is a directory, expected a file" : "cannot read the file (does it exist?)"
-      throw SpecIOError(path: path, reason: reason)
+    let fm = FileManager.default
+    // Follow links, then refuse anything that is not a regular file: a FIFO or a device would block or
+    // never end.
+    let resolved = (path as NSString).resolvingSymlinksInPath
+    guard let info = try? fm.attributesOfItem(atPath: resolved) else {
+      throw SpecIOError(path: path, reason: "cannot read the file (does it exist?)")
+    }
+    switch info[.type] as? FileAttributeType {
+    case .typeRegular?: break
+    case .typeDirectory?: throw SpecIOError(path: path, reason: "is a directory, expected a file")
+    default: throw SpecIOError(path: path, reason: "is not a regular file (a pipe, socket or device); expected a file")
+    }
+    let size = (info[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= Self.maxFileSize else {
+      throw SpecIOError(
+        path: path, reason: "is \(size) bytes; labctl reads files up to \(Self.maxFileSize >> 20) MiB")
+    }
+    guard let data = fm.contents(atPath: resolved) else {
+      throw SpecIOError(path: path, reason: "cannot read the file (permission denied?)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw SpecIOError(path: path, reason: "is not UTF-8 text")
+      let (line, column, byte) = Self.firstInvalidUTF8(Array(data))
+      throw SpecIOError(
+        path: path, reason: "is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid here",
+        line: line, column: column)
     }
     return text
+  }
+
+  /// Line and column (1-based, in characters) of the first byte that breaks UTF-8, and the byte.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int, UInt8) {
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      let length: Int
+      switch byte {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: length = 0
+      }
+      let valid =
+        length > 0 && index + length <= bytes.count
+        && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
+      if !valid {
+        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+        return (line, column, byte)
+      }
+      if byte == 0x0A {
+        line += 1
+        lineStart = index + 1
+      }
+      index += length
+    }
+    return (line, 1, 0)
   }
 
   public func list(_ path: String) throws(SpecIOError) -> [String] {
@@ -57,6 +120,8 @@ public struct LocalFileSystem: FileSystem {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
     return isDir.boolValue ? .directory : .file
   }
+
+  public func stamp(_ path: String) -> String { SourceStamps.stamp(path) }
 }
 
 /// Files held in memory, for tests.
@@ -77,6 +142,11 @@ public struct MemoryFileSystem: FileSystem {
         String($0.dropFirst(prefix.count).prefix { $0 != "/" })
       })
     return names.sorted()
+  }
+
+  public func stamp(_ path: String) -> String {
+    if let text = files[path] { return "file:\(text.hashValue)" }
+    return kind(path) == nil ? "missing" : "dir:" + ((try? list(path)) ?? []).joined(separator: "/")
   }
 
   public func kind(_ path: String) -> FileKind? {

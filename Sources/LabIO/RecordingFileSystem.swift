@@ -1,13 +1,14 @@
 import Foundation
 
-/// A file system that remembers every path it was asked about: the files read, the directories
-/// listed and the paths looked up (missing ones too). The pipeline's loader reads through one, so the
-/// files `labctl serve` watches are exactly the files the load touched, however deep.
+/// A file system that remembers every path it was asked about — the files read, the directories listed and
+/// the paths looked up, missing ones too — with each path's stamp taken the moment it was first touched,
+/// before it was read. The pipeline's loader reads through one, so the files `labctl serve` watches are
+/// exactly the files the load touched, however deep, and an edit made at any moment after is seen.
 public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
   private let base: any FileSystem
   private let lock = NSLock()
   private var order: [String] = []
-  private var seen: Set<String> = []
+  private var stamps: [String: String] = [:]
 
   public init(_ base: any FileSystem) { self.base = base }
 
@@ -18,11 +19,28 @@ public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
     return order
   }
 
+  /// Each touched path's stamp, as it was when first touched.
+  public var recordedStamps: SourceStamps {
+    lock.lock()
+    defer { lock.unlock() }
+    return SourceStamps(entries: stamps)
+  }
+
   private func record(_ path: String) {
     lock.lock()
-    if seen.insert(path).inserted { order.append(path) }
+    let isNew = stamps[path] == nil
+    lock.unlock()
+    guard isNew else { return }
+    let stamp = base.stamp(path)
+    lock.lock()
+    if stamps[path] == nil {
+      stamps[path] = stamp
+      order.append(path)
+    }
     lock.unlock()
   }
+
+  public func stamp(_ path: String) -> String { base.stamp(path) }
 
   public func read(_ path: String) throws(SpecIOError) -> String {
     record(path)

@@ -34,7 +34,7 @@ public struct LabPipeline: Sendable {
     } catch {
       return CheckedLab(
         specFile: spec, lab: nil, diagnostics: [], sources: Self.watchList(recorder.touched, spec: spec),
-        unreadable: error, views: nil)
+        stamps: recorder.recordedStamps, unreadable: error, views: nil)
     }
     var diagnostics = result.diagnostics
     var views: LabViews?
@@ -45,7 +45,8 @@ public struct LabPipeline: Sendable {
     }
     return CheckedLab(
       specFile: spec, lab: result.lab, diagnostics: diagnostics.sortedByLocation(),
-      sources: Self.watchList(recorder.touched, spec: spec), unreadable: nil, views: views)
+      sources: Self.watchList(recorder.touched, spec: spec), stamps: recorder.recordedStamps, unreadable: nil,
+      views: views)
   }
 
   /// The spec first, then every other path the load touched.
@@ -65,6 +66,9 @@ public struct CheckedLab: Sendable {
   /// Every path the loader looked at (read, listed or looked up, missing ones too), the spec first:
   /// what `labctl serve` watches.
   public let sources: [String]
+  /// Each source's stamp as the loader first touched it (before reading it): compare with the disk to see
+  /// whether anything changed since.
+  public let stamps: SourceStamps
   /// Set when the spec file itself could not be read (the commands exit 2).
   public let unreadable: SpecIOError?
   /// The derived views (summary, roster, facts), computed once.

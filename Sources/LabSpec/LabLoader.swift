@@ -83,16 +83,27 @@ public struct LabLoader: Sendable {
     for (i, cluster) in lab.clusters.enumerated() {
       guard let path = cluster.talconfig else { continue }
       let full = joinPath(dir, path)
-      guard let text = try? fileSystem.read(full) else {
+      let text: String
+      do {
+        text = try fileSystem.read(full)
+      } catch {
         diagnostics.append(
-          .error(
-            "missing-file", "talconfig '\(path)' of cluster '\(cluster.name)' cannot be read (looked at \(full))",
-            at: lab.sourceMap.value("clusters.\(cluster.name).talconfig")))
+          fileSystem.kind(full) == nil
+            ? .error(
+              "missing-file", "talconfig '\(path)' of cluster '\(cluster.name)' cannot be read (looked at \(full))",
+              at: lab.sourceMap.value("clusters.\(cluster.name).talconfig"))
+            : Self.unreadable(error))
         continue
       }
       var env = Talenv()
-      for envFile in Talenv.paths(besideTalconfig: full) {
-        guard let envText = try? fileSystem.read(envFile) else { continue }
+      for envFile in Talenv.paths(besideTalconfig: full) where fileSystem.kind(envFile) != nil {
+        let envText: String
+        do {
+          envText = try fileSystem.read(envFile)
+        } catch {
+          diagnostics.append(Self.unreadable(error))
+          break
+        }
         let (parsed, envProblems) = Talenv.parse(envText, file: envFile)
         env = parsed
         diagnostics += envProblems
@@ -105,9 +116,12 @@ public struct LabLoader: Sendable {
     if let prose = lab.meta.prose {
       let full = joinPath(dir, prose)
       if fileSystem.kind(full) == .directory, let names = try? fileSystem.list(full) {
+        // Every Markdown file is read or refused with a located error: never skipped silently.
         for name in names where name.hasSuffix(".md") {
-          if let text = try? fileSystem.read(joinPath(full, name)) {
-            lab.prose[String(name.dropLast(3))] = text
+          do {
+            lab.prose[String(name.dropLast(3))] = try fileSystem.read(joinPath(full, name))
+          } catch {
+            diagnostics.append(Self.unreadable(error))
           }
         }
       } else {
@@ -118,5 +132,13 @@ public struct LabLoader: Sendable {
       }
     }
     return LoadResult(lab: lab, diagnostics: diagnostics)
+  }
+
+  /// A file the lab names (or the loader found) that exists but cannot be read: an error at the file, at the
+  /// first bad byte when it is not UTF-8.
+  static func unreadable(_ error: SpecIOError) -> Diagnostic {
+    .error(
+      "unreadable-file", "\(error.reason)",
+      at: SourceLocation(file: error.path, line: error.line ?? 1, column: error.column ?? 1))
   }
 }

@@ -66,26 +66,6 @@ extension TestResponse {
   var text: String { String(buffer: body) }
 }
 
-/// A temporary copy of a directory, removed at the end.
-struct TempCopy {
-  let path: String
-
-  init(of source: String) throws {
-    path = NSTemporaryDirectory() + "labctl-serve-" + UUID().uuidString
-    try FileManager.default.copyItem(atPath: source, toPath: path)
-  }
-
-  func write(_ relative: String, _ text: String) throws {
-    try text.write(toFile: path + "/" + relative, atomically: true, encoding: .utf8)
-  }
-
-  func read(_ relative: String) throws -> String {
-    try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
-  }
-
-  func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Polls `check` every 50 ms until it is true or `seconds` pass.
 func eventually(seconds: Double = 120, _ check: () async throws -> Bool) async throws -> Bool {
   let deadline = Date().addingTimeInterval(seconds)

@@ -1,5 +1,6 @@
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
 import LabPipeline
 import LabRender
@@ -12,6 +13,8 @@ public struct PageBuild: Sendable {
   public var diagnostics: [Diagnostic]
   /// Every path the load touched (read, listed or looked up, missing ones too): what to watch.
   public var sources: [String]
+  /// Each source's stamp as the load first touched it.
+  public var stamps: SourceStamps
   /// How long the run took.
   public var duration: Duration
   /// The simulated lab the page was rendered from (nil when it was not rendered).
@@ -44,11 +47,12 @@ public struct PageBuilder: Sendable {
     let checked = pipeline.check()
     guard let simulated = checked.simulate() else {
       return PageBuild(
-        page: nil, diagnostics: checked.allDiagnostics, sources: checked.sources, duration: clock.now - start)
+        page: nil, diagnostics: checked.allDiagnostics, sources: checked.sources, stamps: checked.stamps,
+        duration: clock.now - start)
     }
     let page = simulated.page(audience: audience)
     return PageBuild(
-      page: page, diagnostics: checked.diagnostics, sources: checked.sources, duration: clock.now - start,
-      simulated: simulated)
+      page: page, diagnostics: checked.diagnostics, sources: checked.sources, stamps: checked.stamps,
+      duration: clock.now - start, simulated: simulated)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
 import LabRender
 import Logging
@@ -54,11 +55,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
     func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
       try await pool.runIfActive(work)
     }
-    var watched = [builder.specFile]
-    var stamps = try await offLoop { [watched] in SourceStamps(watched) }
-    (watched, stamps) = try await offLoop { [watched, stamps] in
-      reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
-    }
+    var stamps = try await offLoop { reloadAndStamp(reason: "start") }
     let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
     await withDiscardingTaskGroup { group in
       group.addTask { [interval] in
@@ -71,15 +68,11 @@ public struct SpecReloader: ServiceLifecycle.Service {
         for await _ in hangups { continuation.yield(.hangup) }
       }
       for await trigger in triggers.cancelOnGracefulShutdown() {
-        guard let now = try? await offLoop({ [watched] in SourceStamps(watched) }) else { break }
+        guard let now = try? await offLoop({ [stamps] in SourceStamps(stamps.paths) }) else { break }
         if trigger == .hangup || now != stamps {
           let reason = trigger == .hangup ? "SIGHUP" : "change"
-          guard
-            let next = try? await offLoop({ [watched] in
-              reloadAndStamp(reason: reason, watched: watched, stamps: now)
-            })
-          else { break }
-          (watched, stamps) = next
+          guard let next = try? await offLoop({ reloadAndStamp(reason: reason) }) else { break }
+          stamps = next
         }
       }
       group.cancelAll()
@@ -87,30 +80,26 @@ public struct SpecReloader: ServiceLifecycle.Service {
     continuation.finish()
   }
 
-  /// Reloads, then stamps the files to watch. Stamps taken before the build stay for the files watched
-  /// before it, so an edit made during the build is seen on the next tick; only files the build found
-  /// for the first time are stamped after it. The all-single tables are computed last, after stamping,
-  /// so an edit made while they compute is seen too.
-  private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
-    let (next, published) = publishReload(reason: reason, watched: watched)
-    let nextStamps = next == watched ? stamps : SourceStamps(next).keeping(stamps)
+  /// Reloads and returns the stamps to compare with from now on: each source's stamp as the pipeline's
+  /// loader first touched it, so an edit made during the build or at any moment after is seen on the next
+  /// tick. The all-single tables are computed last, after the page is published.
+  private func reloadAndStamp(reason: String) -> SourceStamps {
+    let (stamps, published) = publishReload(reason: reason)
     if let (snapshot, resilience) = published { snapshot.warmSimulations(from: resilience) }
-    return (next, nextStamps)
+    return stamps
   }
 
-  /// Builds once and publishes a good site; returns the files to watch from now on.
+  /// Builds once and publishes a good page; returns the files to watch from now on.
   @discardableResult
-  public func reload(reason: String, watched: [String]) -> [String] {
-    publishReload(reason: reason, watched: watched).sources
+  public func reload(reason: String) -> [String] {
+    publishReload(reason: reason).stamps.paths
   }
 
-  /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
-  func publishReload(reason: String, watched: [String]) -> (
-    sources: [String], published: (PageSnapshot, Resilience)?
-  ) {
+  /// Builds once and publishes a good page; returns the stamps to watch and the snapshot published, if any.
+  func publishReload(reason: String) -> (stamps: SourceStamps, published: (PageSnapshot, Resilience)?) {
     let build = builder.build()
     let date = Date()
-    let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
+    let sources = build.stamps.entries.isEmpty ? SourceStamps([builder.specFile]) : build.stamps
     if let site = build.page, let resilience = build.resilience {
       let generation = store.nextGeneration
       let warnings = build.diagnostics.filter { $0.severity != .error }
