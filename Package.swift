@@ -113,7 +113,7 @@ let package = Package(
       name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabIO", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabPipeline", "LabTestSupport"],
+      name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabPipelineTests",

@@ -46,10 +46,9 @@ public struct Cluster: Sendable, Hashable, Named {
   public var nodes: [ClusterNode]
   public var loadBalancer: LoadBalancer?
   public var endpoint: String?
-  /// Path of a talhelper `talconfig.yaml`, relative to the lab directory.
+  /// Path of a talhelper `talconfig.yaml`, relative to the lab directory; its nodes and endpoint are merged
+  /// into `nodes` and `endpoint` when the lab is loaded.
   public var talconfig: String?
-  /// The talconfig's contents, once loaded.
-  public var talos: TalosConfig?
 
   public init(
     name: String, title: String? = nil, distro: String? = nil, site: String? = nil,

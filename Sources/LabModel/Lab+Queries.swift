@@ -84,11 +84,6 @@ extension Lab {
     service.dependsOn.compactMap { self.service(named: $0) }
   }
 
-  /// True when another service depends on this one.
-  public func isDependedOn(_ service: Service) -> Bool {
-    services.contains { $0.dependsOn.contains(service.name) }
-  }
-
   /// The hardware tier marked focal (bare-metal prod), if any.
   public var focalTier: Tier? { tiers.first(where: \.focal) }
 }

@@ -9,8 +9,6 @@ public enum Status: String, Sendable, Codable, CaseIterable {
 
   /// True when the thing counts in today's figures.
   public var isToday: Bool { self == .live }
-  /// True when the thing counts once the plan lands.
-  public var isInPlan: Bool { true }
 }
 
 /// Which lab to look at: as it runs today, or once the plan lands.

@@ -68,7 +68,6 @@ enum TalconfigMerge {
       nodes.append(declared)
     }
     cluster.nodes = nodes
-    cluster.talos = talos
     lab.clusters[index] = cluster
     return out
   }

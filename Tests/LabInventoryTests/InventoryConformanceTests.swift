@@ -22,15 +22,13 @@ import Testing
 
   static let invalid: [String] = (try? FileManager.default.contentsOfDirectory(atPath: invalidRoot).sorted()) ?? []
 
-  /// ansible-inventory, or nil after recording why (a failure when peers are required).
-  static func ansible() -> String? {
-    if let tool = Peers.find("ansible-inventory") { return tool }
-    if Peers.required {
-      Issue.record("ansible-inventory is not installed but LABCTL_REQUIRE_PEERS=1; run scripts/test.sh")
-    } else {
-      print("skipping: ansible-inventory not found (pip install ansible-core); set LABCTL_REQUIRE_PEERS=1 to fail")
-    }
-    return nil
+  /// Runs only where ansible-inventory is installed — a visible skip, with the reason — or, under
+  /// `LABCTL_REQUIRE_PEERS=1`, always (and then a missing tool fails the test).
+  static let needsAnsible = Peers.needs("ansible-inventory", install: "pip install ansible-core")
+
+  /// ansible-inventory; a missing one fails the test (it only runs then under LABCTL_REQUIRE_PEERS=1).
+  static func ansible() throws -> String {
+    try #require(Peers.find("ansible-inventory"), "ansible-inventory is not installed; run scripts/test.sh")
   }
 
   /// Runs ansible-inventory from an empty directory, failing on any unparsed source.
@@ -52,9 +50,9 @@ import Testing
     #expect(Self.invalid.count >= 3)
   }
 
-  @Test(arguments: sources)
+  @Test(needsAnsible, arguments: sources)
   func listMatchesAnsible(_ path: String) async throws {
-    guard let tool = Self.ansible() else { return }
+    let tool = try Self.ansible()
     let source = path.dropFirst(TestLab.repoRoot.count + 1)
     let peer = try await Self.runAnsible(tool, path, "--list")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
@@ -66,9 +64,9 @@ import Testing
     #expect(same, "\(message)ansible:\n\(peer.stdout)\nlabctl:\n\(ours)")
   }
 
-  @Test(arguments: sources)
+  @Test(needsAnsible, arguments: sources)
   func graphMatchesAnsible(_ path: String) async throws {
-    guard let tool = Self.ansible() else { return }
+    let tool = try Self.ansible()
     let source = path.dropFirst(TestLab.repoRoot.count + 1)
     let peer = try await Self.runAnsible(tool, path, "--graph")
     try #require(peer.status == 0, "ansible-inventory rejected \(source): \(peer.stderr)")
@@ -77,15 +75,15 @@ import Testing
   }
 
   /// In the common case the text itself is the same, not only the parsed JSON.
-  @Test func listTextIsByteForByteForTheExample() async throws {
-    guard let tool = Self.ansible() else { return }
+  @Test(needsAnsible) func listTextIsByteForByteForTheExample() async throws {
+    let tool = try Self.ansible()
     let path = TestLab.example + "/ansible/hosts.yml"
     let peer = try await Self.runAnsible(tool, path, "--list")
     let inventory = try #require(AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem()).inventory)
     #expect(PythonJSON.encode(inventory.ansibleList) + "\n" == peer.stdout)
   }
 
-  @Test(arguments: invalid)
+  @Test(needsAnsible, arguments: invalid)
   func bothReject(_ name: String) async throws {
     let path = "\(Self.invalidRoot)/\(name)"
     let result = AnsibleInventoryLoader().load(path, fileSystem: LocalFileSystem())
@@ -93,7 +91,7 @@ import Testing
     let error = try #require(result.diagnostics.first { $0.severity == .error })
     #expect(error.location?.file == path)
     #expect((error.location?.line ?? 0) >= 2, "the error points at the offending line, not the file's start")
-    guard let tool = Self.ansible() else { return }
+    let tool = try Self.ansible()
     let peer = try await Self.runAnsible(tool, path, "--list")
     #expect(peer.status != 0, "ansible-inventory accepted \(name), which labctl rejects")
   }

@@ -82,7 +82,7 @@ import Testing
   @Test func theExampleTakesProdFromItsTalconfig() throws {
     let lab = try TestLab.loadExample()
     let prod = try #require(lab.clusters[named: "prod"])
-    #expect(prod.talos?.clusterName == "prod")
+    #expect(prod.endpoint == "https://10.30.0.10:6443", "the endpoint comes from the talconfig")
     #expect(prod.nodes.map(\.name) == ["ed-n1", "ed-n2", "ed-n3"])
     #expect(prod.nodes.allSatisfy { $0.role == .controlplane })
     #expect(lab.summary.nodes == Figure(today: 9, plan: 12))

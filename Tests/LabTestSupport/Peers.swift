@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Real peer tools the tests compare against (ansible-inventory, …).
 public enum Peers {
@@ -10,6 +11,15 @@ public enum Peers {
       if FileManager.default.isExecutableFile(atPath: full) { return full }
     }
     return nil
+  }
+
+  /// A trait for a test that needs `tool`: it runs where the tool is installed and is skipped visibly,
+  /// with the reason, where it is not — unless CI demands every peer (`LABCTL_REQUIRE_PEERS=1`), when it
+  /// runs anyway and fails on the missing tool.
+  public static func needs(_ tool: String, install: String) -> ConditionTrait {
+    .enabled(
+      if: find(tool) != nil || required,
+      "\(tool) is not installed (\(install); scripts/test.sh does it); LABCTL_REQUIRE_PEERS=1 makes this a failure")
   }
 
   /// True when CI demands every peer (`LABCTL_REQUIRE_PEERS=1`): a missing one fails.

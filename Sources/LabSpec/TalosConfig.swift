@@ -1,3 +1,5 @@
+import LabModel
+
 /// A talhelper `talconfig.yaml`, as far as the model uses it.
 public struct TalosConfig: Sendable, Hashable {
   public var clusterName: String?
