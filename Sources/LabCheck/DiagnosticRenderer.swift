@@ -39,8 +39,6 @@ public enum DiagnosticRenderer {
       },
       errors: diagnostics.filter { $0.severity == .error }.count,
       warnings: diagnostics.filter { $0.severity == .warning }.count, summary: summary)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(doc)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    return LabJSON.string(doc)
   }
 }

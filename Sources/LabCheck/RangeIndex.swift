@@ -59,6 +59,6 @@ typealias SubnetIndex = RangeIndex<CIDR>
 extension RangeIndex where Element == CIDR {
   init(_ vlans: [VLAN]) {
     self.init(
-      vlans.compactMap { $0.subnet.flatMap(CIDR.init) }.map { (IPv4Range(first: $0.first, last: $0.last), $0) })
+      vlans.compactMap(\.subnet).map { (IPv4Range(first: $0.first, last: $0.last), $0) })
   }
 }

@@ -8,14 +8,14 @@ public struct ClusterNode: Sendable, Hashable, Named {
   public var name: String
   public var role: NodeRole
   /// The node's address, when a talconfig gives one.
-  public var address: String?
+  public var address: IPv4?
   /// The disk Talos installs to, when a talconfig gives one.
   public var installDisk: String?
   /// Kubernetes node labels from the talconfig.
   public var labels: [String: String]
 
   public init(
-    name: String, role: NodeRole, address: String? = nil, installDisk: String? = nil, labels: [String: String] = [:]
+    name: String, role: NodeRole, address: IPv4? = nil, installDisk: String? = nil, labels: [String: String] = [:]
   ) {
     self.name = name
     self.role = role
@@ -28,9 +28,9 @@ public struct ClusterNode: Sendable, Hashable, Named {
 /// The cluster's service load balancer, e.g. MetalLB in L2 mode.
 public struct LoadBalancer: Sendable, Hashable {
   public var kind: String
-  public var pool: String?
+  public var pool: IPv4Range?
 
-  public init(kind: String, pool: String? = nil) {
+  public init(kind: String, pool: IPv4Range? = nil) {
     self.kind = kind
     self.pool = pool
   }

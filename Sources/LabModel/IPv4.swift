@@ -55,14 +55,16 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
 public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
   public var first: IPv4
   public var last: IPv4
+  /// The CIDR it was written as, if it was (`10.30.0.192/27`).
+  public var cidr: CIDR?
 
   public init(first: IPv4, last: IPv4) {
     self.first = first
     self.last = last
   }
 
-  /// `first-last`, as MetalLB writes a range.
-  public var description: String { "\(first)-\(last)" }
+  /// As written: the CIDR, or `first-last` as MetalLB writes a range.
+  public var description: String { cidr?.description ?? "\(first)-\(last)" }
 
   public func contains(_ ip: IPv4) -> Bool { first <= ip && ip <= last }
 
@@ -72,6 +74,7 @@ public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
     if let cidr = CIDR(text) {
       first = cidr.first
       last = cidr.last
+      self.cidr = cidr
       return
     }
     let parts = text.split(separator: "-")
@@ -89,4 +92,39 @@ extension StringProtocol {
     else { return "" }
     return s[start...end]
   }
+}
+
+/// The transport of a port.
+public enum PortProtocol: String, Sendable, Hashable, CaseIterable {
+  case tcp, udp
+}
+
+/// A port or a range of ports with its protocol, written `tcp/8123` or `udp/27015-27030`.
+public struct Port: Sendable, Hashable, CustomStringConvertible {
+  public var proto: PortProtocol
+  public var first: UInt16
+  public var last: UInt16
+
+  public init(_ proto: PortProtocol, _ first: UInt16, _ last: UInt16? = nil) {
+    self.proto = proto
+    self.first = first
+    self.last = last ?? first
+  }
+
+  /// Parses `proto/port` or `proto/lo-hi` (protocol `tcp` or `udp`, ports 1–65535, lo ≤ hi); nil otherwise.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let proto = PortProtocol(rawValue: parts[0].lowercased()) else { return nil }
+    let bounds = parts[1].split(separator: "-", omittingEmptySubsequences: false)
+    guard (1...2).contains(bounds.count),
+      let lo = UInt16(bounds[0].trimmingSpaces), lo > 0,
+      let hi = bounds.count == 2 ? UInt16(bounds[1].trimmingSpaces) : lo, hi >= lo
+    else { return nil }
+    self.init(proto, lo, hi)
+  }
+
+  /// Whether the port or range holds `port`.
+  public func contains(_ port: UInt16) -> Bool { first <= port && port <= last }
+
+  public var description: String { "\(proto.rawValue)/\(first)" + (last == first ? "" : "-\(last)") }
 }

@@ -16,14 +16,14 @@ public struct Machine: Sendable, Hashable, Named {
   public var runsOn: String?
   public var os: String?
   public var vlan: String?
-  public var address: String?
+  public var address: IPv4?
   public var mac: String?
   public var status: Status
 
   public init(
     name: String, kind: MachineKind = .physical, model: String? = nil, role: String? = nil,
     tier: String? = nil, site: String? = nil, runsOn: String? = nil, os: String? = nil,
-    vlan: String? = nil, address: String? = nil, mac: String? = nil, status: Status = .live
+    vlan: String? = nil, address: IPv4? = nil, mac: String? = nil, status: Status = .live
   ) {
     self.name = name
     self.kind = kind

@@ -11,14 +11,14 @@ public struct VLAN: Sendable, Hashable, Named {
   /// Short label for lists, e.g. `DMZ`.
   public var short: String?
   public var trust: Trust
-  public var subnet: String?
+  public var subnet: CIDR?
   public var holds: String?
   public var focal: Bool
   public var status: Status
 
   public init(
     name: String, id: Int, title: String? = nil, short: String? = nil, trust: Trust = .trusted,
-    subnet: String? = nil, holds: String? = nil, focal: Bool = false, status: Status = .live
+    subnet: CIDR? = nil, holds: String? = nil, focal: Bool = false, status: Status = .live
   ) {
     self.name = name
     self.id = id
@@ -42,10 +42,10 @@ public struct FirewallRule: Sendable, Hashable {
   public var from: String
   public var to: String
   /// `proto/port` entries, e.g. `tcp/8123`; empty means every port.
-  public var ports: [String]
+  public var ports: [Port]
   public var note: String?
 
-  public init(from: String, to: String, ports: [String] = [], note: String? = nil) {
+  public init(from: String, to: String, ports: [Port] = [], note: String? = nil) {
     self.from = from
     self.to = to
     self.ports = ports
@@ -66,14 +66,14 @@ public struct Ingress: Sendable, Hashable {
   public var outboundOnly: Bool
   /// For a port-forward: the machines it lands on.
   public var to: [String]
-  public var ports: [String]
+  public var ports: [Port]
   /// For a tunnel: the service that runs it.
   public var service: String?
   public var note: String?
 
   public init(
     kind: IngressKind, name: String? = nil, outboundOnly: Bool = false, to: [String] = [],
-    ports: [String] = [], service: String? = nil, note: String? = nil
+    ports: [Port] = [], service: String? = nil, note: String? = nil
   ) {
     self.kind = kind
     self.name = name

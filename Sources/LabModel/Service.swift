@@ -54,14 +54,14 @@ public enum HAKind: String, Sendable, Codable, CaseIterable {
 /// A service's high-availability mechanism.
 public struct HighAvailability: Sendable, Hashable {
   public var kind: HAKind
-  public var vip: String?
+  public var vip: IPv4?
   public var via: String?
   public var replication: String?
   /// For `split`: the service that holds the other half.
   public var with: String?
 
   public init(
-    kind: HAKind, vip: String? = nil, via: String? = nil, replication: String? = nil,
+    kind: HAKind, vip: IPv4? = nil, via: String? = nil, replication: String? = nil,
     with: String? = nil
   ) {
     self.kind = kind
@@ -96,7 +96,7 @@ public struct Service: Sendable, Hashable, Named {
   public var exposes: String?
   public var http: Bool
   /// The address the service answers on (a gateway's load-balancer IP).
-  public var address: String?
+  public var address: IPv4?
   public var status: Status
 
   public init(
@@ -104,7 +104,7 @@ public struct Service: Sendable, Hashable, Named {
     layer: String? = nil, category: String? = nil, runsOn: [String] = [], replicas: Int? = nil,
     plannedReplicas: Int? = nil, ha: HighAvailability? = nil, critical: Bool = false,
     dependsOn: [String] = [], mitigation: String? = nil, exposes: String? = nil,
-    http: Bool = false, address: String? = nil, status: Status = .live
+    http: Bool = false, address: IPv4? = nil, status: Status = .live
   ) {
     self.name = name
     self.title = title

@@ -22,7 +22,8 @@ extension LabDecoder {
       tier: ctx.string(f["tier"], path: "\(path).tier"),
       site: ctx.string(f["site"], path: "\(path).site"), runsOn: runsOn,
       os: ctx.string(f["os"], path: "\(path).os"), vlan: ctx.string(f["vlan"], path: "\(path).vlan"),
-      address: ctx.string(f["address"], path: "\(path).address"),
+      address: ctx.ipv4(
+        f["address"], path: "\(path).address", owner: "machine '\(name)'", field: "address", example: "10.30.0.11"),
       mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path))
   }
 
@@ -43,7 +44,7 @@ extension LabDecoder {
       let l = ctx.fields(lbNode, path: "\(path).loadbalancer", allowed: ["kind", "pool"], required: ["kind"])
       lb = LoadBalancer(
         kind: ctx.string(l["kind"], path: "\(path).loadbalancer.kind") ?? "",
-        pool: ctx.string(l["pool"], path: "\(path).loadbalancer.pool"))
+        pool: ctx.range(l["pool"], path: "\(path).loadbalancer.pool", cluster: name))
     }
     return Cluster(
       name: name, title: ctx.string(f["title"], path: "\(path).title"),
@@ -62,7 +63,7 @@ extension LabDecoder {
       name: name, id: id, title: ctx.string(f["title"], path: "\(path).title"),
       short: ctx.string(f["short"], path: "\(path).short"),
       trust: ctx.enumValue(f["trust"], path: "\(path).trust", as: Trust.self) ?? .trusted,
-      subnet: ctx.string(f["subnet"], path: "\(path).subnet"),
+      subnet: ctx.cidr(f["subnet"], path: "\(path).subnet", vlan: name),
       holds: ctx.string(f["holds"], path: "\(path).holds"),
       focal: ctx.bool(f["focal"], path: "\(path).focal") ?? false, status: status(f, path))
   }
@@ -75,7 +76,7 @@ extension LabDecoder {
       let r = ctx.fields(item, path: p, allowed: ["from", "to", "ports", "note"], required: ["from", "to"])
       return FirewallRule(
         from: ctx.string(r["from"], path: "\(p).from") ?? "", to: ctx.string(r["to"], path: "\(p).to") ?? "",
-        ports: ctx.strings(r["ports"], path: "\(p).ports"), note: ctx.string(r["note"], path: "\(p).note"))
+        ports: ctx.ports(r["ports"], path: "\(p).ports"), note: ctx.string(r["note"], path: "\(p).note"))
     }
     let ingress = ctx.sequence(f["ingress"], path: "firewall.ingress").enumerated().compactMap {
       i, item -> Ingress? in
@@ -87,7 +88,7 @@ extension LabDecoder {
       return Ingress(
         kind: kind, name: ctx.string(r["name"], path: "\(p).name"),
         outboundOnly: ctx.bool(r["outbound_only"], path: "\(p).outbound_only") ?? false,
-        to: ctx.strings(r["to"], path: "\(p).to"), ports: ctx.strings(r["ports"], path: "\(p).ports"),
+        to: ctx.strings(r["to"], path: "\(p).to"), ports: ctx.ports(r["ports"], path: "\(p).ports"),
         service: ctx.string(r["service"], path: "\(p).service"), note: ctx.string(r["note"], path: "\(p).note"))
     }
     return Firewall(

@@ -17,7 +17,10 @@ extension LabDecoder {
       let hf = ctx.fields(h, path: p, allowed: ["kind", "vip", "via", "replication", "with"], required: ["kind"])
       if let kind = ctx.enumValue(hf["kind"], path: "\(p).kind", as: HAKind.self) {
         ha = HighAvailability(
-          kind: kind, vip: ctx.string(hf["vip"], path: "\(p).vip"), via: ctx.string(hf["via"], path: "\(p).via"),
+          kind: kind,
+          vip: ctx.ipv4(
+            hf["vip"], path: "\(p).vip", owner: "service '\(name)'", field: "ha.vip", example: "10.30.0.53"),
+          via: ctx.string(hf["via"], path: "\(p).via"),
           replication: ctx.string(hf["replication"], path: "\(p).replication"),
           with: ctx.string(hf["with"], path: "\(p).with"))
       }
@@ -36,7 +39,9 @@ extension LabDecoder {
       mitigation: ctx.string(f["mitigation"], path: "\(path).mitigation"),
       exposes: ctx.string(f["exposes"], path: "\(path).exposes"),
       http: ctx.bool(f["http"], path: "\(path).http") ?? false,
-      address: ctx.string(f["address"], path: "\(path).address"), status: status(f, path))
+      address: ctx.ipv4(
+        f["address"], path: "\(path).address", owner: "service '\(name)'", field: "address", example: "10.30.0.53"),
+      status: status(f, path))
   }
 
   func app(_ name: String, _ node: Node, _ path: String) -> App? {

@@ -42,7 +42,18 @@ enum TalconfigMerge {
             at: n.roleLocation ?? n.location,
             notes: lab.sourceMap.value("\(base).nodes.\(n.hostname)").map { ["lab.yaml declares it at \($0)"] } ?? []))
       }
-      if let ip = n.ipAddress, let machine = lab.machine(named: n.hostname), let address = machine.address,
+      var nodeAddress: IPv4?
+      if let text = n.ipAddress {
+        nodeAddress = IPv4(text)
+        if nodeAddress == nil {
+          out.append(
+            .error(
+              "talconfig",
+              "node '\(n.hostname)' has ipAddress '\(text)' in \(talos.source), which is not an IPv4 address",
+              at: n.addressLocation ?? n.location, notes: ["write it as four numbers 0–255, e.g. 10.30.0.11"]))
+        }
+      }
+      if let ip = nodeAddress, let machine = lab.machine(named: n.hostname), let address = machine.address,
         address != ip
       {
         out.append(
@@ -57,7 +68,7 @@ enum TalconfigMerge {
         lab.sourceMap.record(key: "\(base).nodes.\(n.hostname)", at: at)
       }
       nodes.append(
-        ClusterNode(name: n.hostname, role: n.role, address: n.ipAddress, installDisk: n.installDisk, labels: n.labels))
+        ClusterNode(name: n.hostname, role: n.role, address: nodeAddress, installDisk: n.installDisk, labels: n.labels))
     }
     for declared in cluster.nodes where !seen.contains(declared.name) {
       out.append(

@@ -5,9 +5,9 @@ import Testing
 
 @Suite struct SubnetIndexTests {
   let index = SubnetIndex([
-    VLAN(name: "wide", id: 10, subnet: "10.0.0.0/8"),
-    VLAN(name: "inner", id: 20, subnet: "10.5.0.0/24"),
-    VLAN(name: "other", id: 30, subnet: "192.168.1.0/24"),
+    VLAN(name: "wide", id: 10, subnet: CIDR("10.0.0.0/8")),
+    VLAN(name: "inner", id: 20, subnet: CIDR("10.5.0.0/24")),
+    VLAN(name: "other", id: 30, subnet: CIDR("192.168.1.0/24")),
     VLAN(name: "none", id: 40),
   ])
 

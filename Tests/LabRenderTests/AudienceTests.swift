@@ -25,11 +25,11 @@ import Testing
   /// pools, VIPs, endpoints, and every inventory variable's value (the fake become password among them).
   static func secrets(_ lab: Lab) -> [String] {
     var out: [String] = []
-    out += lab.machines.compactMap(\.address) + lab.machines.compactMap(\.mac)
-    out += lab.vlans.compactMap(\.subnet)
-    out += lab.services.compactMap(\.address) + lab.services.compactMap { $0.ha?.vip }
-    out += lab.clusters.compactMap { $0.loadBalancer?.pool } + lab.clusters.compactMap(\.endpoint)
-    out += lab.clusters.flatMap { $0.nodes.compactMap(\.address) }
+    out += lab.machines.compactMap(\.address?.description) + lab.machines.compactMap(\.mac)
+    out += lab.vlans.compactMap(\.subnet?.description)
+    out += lab.services.compactMap(\.address?.description) + lab.services.compactMap { $0.ha?.vip?.description }
+    out += lab.clusters.compactMap { $0.loadBalancer?.pool?.description } + lab.clusters.compactMap(\.endpoint)
+    out += lab.clusters.flatMap { $0.nodes.compactMap(\.address?.description) }
     for group in lab.inventory?.groups ?? [] {
       out += group.vars.filter { $0.key != "ansible_user" }.values.compactMap(\.stringValue)
     }

@@ -44,7 +44,7 @@ import Testing
     #expect(prod.nodes.map(\.name) == ["n1", "n2", "n3"])
     #expect(prod.nodes.map(\.role) == [.controlplane, .controlplane, .worker])
     #expect(prod.etcdVoters.count == 2)
-    #expect(prod.nodes[0].address == "10.30.0.11")
+    #expect(prod.nodes[0].address == IPv4("10.30.0.11"))
     #expect(prod.nodes[0].installDisk == "/dev/nvme0n1")
     #expect(prod.nodes[0].labels["topology.kubernetes.io/zone"] == "az-a")
     #expect(prod.endpoint == "https://10.30.0.10:6443")

@@ -43,7 +43,7 @@ import Testing
     let prod = try #require(result.lab?.cluster(named: "prod"))
     #expect(prod.endpoint == "https://10.30.0.10:6443")
     #expect(prod.nodes.map(\.name) == ["n1", "n2", "n3"])
-    #expect(prod.nodes[0].address == "10.30.0.11")
+    #expect(prod.nodes[0].address == IPv4("10.30.0.11"))
     #expect(prod.nodes[0].installDisk == "/dev/sda")
   }
 

@@ -10,16 +10,10 @@ public struct AddressInSubnetRule: Rule {
     var out: [Diagnostic] = []
     let subnets = SubnetIndex(lab.vlans)
     for m in lab.machines {
-      guard let text = m.address else { continue }
+      // Malformed addresses, subnets and pools were refused at load (under this rule's name).
+      guard let ip = m.address else { continue }
       let at = lab.sourceMap.value("machines.\(m.name).address")
-      guard let ip = IPv4(text) else {
-        out.append(
-          .error(
-            name, "machine '\(m.name)' has address '\(text)', which is not an IPv4 address", at: at,
-            notes: ["write it as four numbers 0–255, e.g. 10.30.0.11"]))
-        continue
-      }
-      guard let vlanName = m.vlan, let subnet = lab.vlan(named: vlanName)?.subnet.flatMap(CIDR.init) else { continue }
+      guard let vlanName = m.vlan, let subnet = lab.vlan(named: vlanName)?.subnet else { continue }
       if !subnet.contains(ip) {
         out.append(
           .error(
@@ -28,16 +22,9 @@ public struct AddressInSubnetRule: Rule {
       }
     }
     for s in lab.services {
-      for (path, text) in [("ha.vip", s.ha?.vip), ("address", s.address)] {
-        guard let text else { continue }
+      for (path, address) in [("ha.vip", s.ha?.vip), ("address", s.address)] {
+        guard let ip = address else { continue }
         let at = lab.sourceMap.value("services.\(s.name).\(path)")
-        guard let ip = IPv4(text) else {
-          out.append(
-            .error(
-              name, "service '\(s.name)' has \(path) '\(text)', which is not an IPv4 address", at: at,
-              notes: ["write it as four numbers 0–255, e.g. 10.30.0.53"]))
-          continue
-        }
         if !subnets.isEmpty, !subnets.contains(ip) {
           out.append(
             .error(
@@ -47,15 +34,9 @@ public struct AddressInSubnetRule: Rule {
       }
     }
     for c in lab.clusters {
-      guard let pool = c.loadBalancer?.pool else { continue }
+      guard let range = c.loadBalancer?.pool else { continue }
+      let pool = range.description
       let at = lab.sourceMap.value("clusters.\(c.name).loadbalancer.pool")
-      guard let range = IPv4Range(pool) else {
-        out.append(
-          .error(
-            name, "load-balancer pool '\(pool)' of cluster '\(c.name)' is not a range or CIDR", at: at,
-            notes: ["write it as 10.30.0.200-10.30.0.220 or 10.30.0.192/27"]))
-        continue
-      }
       if !subnets.isEmpty, !subnets.containsWhole(range) {
         out.append(
           .error(

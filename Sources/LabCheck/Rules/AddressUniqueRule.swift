@@ -17,15 +17,15 @@ public struct AddressUniqueRule: Rule {
   public func check(_ lab: Lab) -> [Diagnostic] {
     var claims: [(IPv4, Claim)] = []
     for m in lab.machines {
-      if let ip = m.address.flatMap(IPv4.init) {
+      if let ip = m.address {
         claims.append((ip, Claim(owner: "machine '\(m.name)'", path: "machines.\(m.name).address")))
       }
     }
     for s in lab.services {
-      if let ip = s.ha?.vip.flatMap(IPv4.init) {
+      if let ip = s.ha?.vip {
         claims.append((ip, Claim(owner: "the VIP of '\(s.name)'", path: "services.\(s.name).ha.vip")))
       }
-      if let ip = s.address.flatMap(IPv4.init) {
+      if let ip = s.address {
         claims.append((ip, Claim(owner: "service '\(s.name)'", service: s.name, path: "services.\(s.name).address")))
       }
     }

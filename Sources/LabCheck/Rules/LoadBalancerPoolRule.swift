@@ -21,7 +21,7 @@ public struct LoadBalancerPoolRule: Rule {
     var out: [Diagnostic] = []
     var pools: [Pool] = []
     for c in lab.clusters {
-      guard let text = c.loadBalancer?.pool, let range = IPv4Range(text) else { continue }
+      guard let range = c.loadBalancer?.pool else { continue }
       let pool = Pool(cluster: c, range: range, path: "clusters.\(c.name).loadbalancer.pool")
       if let other = pools.first(where: { $0.range.overlaps(range) }) {
         out.append(
@@ -42,10 +42,10 @@ public struct LoadBalancerPoolRule: Rule {
     let index = RangeIndex(pools.map { (range: $0.range, element: $0) })
     func inPool(_ ip: IPv4) -> Pool? { index.element(containing: ip) }
     func claim(
-      _ text: String?, _ owner: String, _ path: String, key: Bool = false, also: @autoclosure () -> [String] = [],
+      _ address: IPv4?, _ owner: String, _ path: String, key: Bool = false, also: @autoclosure () -> [String] = [],
       allowed: (Cluster) -> Bool = { _ in false }
     ) {
-      guard let text, let ip = IPv4(text), let pool = inPool(ip), !allowed(pool.cluster) else { return }
+      guard let ip = address, let pool = inPool(ip), !allowed(pool.cluster) else { return }
       out.append(
         .error(
           name,

@@ -20,11 +20,11 @@ public struct NoHTTPPortForwardRule: Rule {
     for (i, ing) in forwards {
       let p = "firewall.ingress.\(i)"
       for (j, port) in ing.ports.enumerated() {
-        if let web = Self.webPort(in: port) {
+        if let web = Self.webPorts.first(where: { port.contains(UInt16($0)) }) {
           out.append(
             .error(
               name,
-              "port-forward opens \(port)\(port.hasSuffix("/\(web)") ? "" : ", which holds \(web)"), "
+              "port-forward opens \(port)\(port.first == port.last ? "" : ", which holds \(web)"), "
                 + "a web port; HTTP(S) must come in through the tunnel",
               at: lab.sourceMap.value("\(p).ports.\(j)") ?? lab.sourceMap.value(p),
               notes: ["serve it behind the tunnel and drop the forward"]))
@@ -43,15 +43,6 @@ public struct NoHTTPPortForwardRule: Rule {
       }
     }
     return out
-  }
-
-  /// The web port a `proto/port` or `proto/lo-hi` entry opens, if any.
-  static func webPort(in entry: String) -> Int? {
-    let spec = entry.split(separator: "/").last.map(String.init) ?? entry
-    let bounds = spec.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: " ")) }
-    guard let lo = bounds.first else { return nil }
-    let hi = bounds.count == 2 ? bounds[1] : lo
-    return webPorts.first { (lo...max(lo, hi)).contains($0) }
   }
 }
 

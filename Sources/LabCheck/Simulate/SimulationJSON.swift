@@ -5,10 +5,8 @@ import LabModel
 public enum SimulationJSON {
   /// Encodes with sorted keys, pretty-printed, slashes unescaped; ends without a newline.
   public static func encode(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}" }
-    return String(decoding: data, as: UTF8.self)
+    // camelCase keys, as docs/simulate.md promised before the API settled on snake_case.
+    LabJSON.string(value, keys: .asDeclared)
   }
 
   /// Decodes what `encode` wrote (for clients and tests).

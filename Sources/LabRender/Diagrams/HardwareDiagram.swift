@@ -90,7 +90,7 @@ enum HardwareDiagram {
       let guests = lab.guests(of: m.name).count
       if guests > 0 { lines.append(("carries \(Words.count(guests, "VM"))", .muted, Layout.smallSize, false)) }
       if !today { lines.append((m.status == .planned ? "planned" : "site offline", .planned, Layout.smallSize, false)) }
-      if audience == .internal, let a = m.address { lines.append((a, .muted, Layout.smallSize, false)) }
+      if audience == .internal, let a = m.address { lines.append((a.description, .muted, Layout.smallSize, false)) }
       if rows[rows.count - 1].count == perRow { rows.append([]) }
       rows[rows.count - 1].append((m, lines))
     }

@@ -66,7 +66,8 @@ enum NetworkDiagram {
     for f in forwards {
       boxes.append(
         (
-          "PORT-FORWARD", "\(f.ports.joined(separator: ", ")) → \(f.to.joined(separator: ", "))", f.note ?? "inbound",
+          "PORT-FORWARD", "\(f.ports.map(\.description).joined(separator: ", ")) → \(f.to.joined(separator: ", "))",
+          f.note ?? "inbound",
           true, false
         ))
     }
@@ -144,7 +145,8 @@ enum NetworkDiagram {
           ty += card.paragraph(holds, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)
         }
         if audience == .internal, let subnet = v.subnet {
-          ty += card.paragraph(subnet, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)
+          ty += card.paragraph(
+            subnet.description, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)
         }
         for d in p?.details ?? [] {
           ty += card.paragraph(d, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)

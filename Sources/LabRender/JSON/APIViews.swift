@@ -127,11 +127,13 @@ enum APIViews {
     let names = PageNames(lab)
     return NetworkView(
       defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures,
-      allow: lab.firewall.allow.map { RuleView(from: $0.from, to: $0.to, ports: $0.ports, note: $0.note) },
+      allow: lab.firewall.allow.map {
+        RuleView(from: $0.from, to: $0.to, ports: $0.ports.map(\.description), note: $0.note)
+      },
       ingress: lab.firewall.ingress.map {
         IngressView(
           kind: $0.kind.rawValue, name: $0.name, outboundOnly: $0.outboundOnly, to: $0.to.map(names.domain),
-          ports: $0.ports,
+          ports: $0.ports.map(\.description),
           service: $0.service, note: $0.note)
       })
   }
@@ -149,16 +151,19 @@ enum APIViews {
         runsOn: m.runsOn.map(shown),
         os: m.os,
         vlan: m.vlan, status: m.status, runsToday: lab.runs(machine: m.name, at: .today),
-        address: internalView ? m.address : nil, mac: internalView ? m.mac : nil)
+        address: internalView ? m.address?.description : nil, mac: internalView ? m.mac : nil)
     }
     let clusters = lab.clusters.map { c in
       ClusterView(
         name: c.name, title: c.title, distro: c.distro, site: c.site, status: c.status,
         runsToday: lab.runs(cluster: c.name, at: .today),
-        nodes: c.nodes.map { NodeView(name: shown($0.name), role: $0.role, address: internalView ? $0.address : nil) },
+        nodes: c.nodes.map {
+          NodeView(name: shown($0.name), role: $0.role, address: internalView ? $0.address?.description : nil)
+        },
         nodesToday: lab.nodes(of: c, at: .today).count, etcdVoters: c.etcdVoters.count,
         loadBalancer: c.loadBalancer.map { LoadBalancerName.display($0.kind) },
-        loadBalancerPool: internalView ? c.loadBalancer?.pool : nil, endpoint: internalView ? c.endpoint : nil)
+        loadBalancerPool: internalView ? c.loadBalancer?.pool?.description : nil,
+        endpoint: internalView ? c.endpoint : nil)
     }
     let services = lab.services.map { s in
       ServiceView(
@@ -168,13 +173,13 @@ enum APIViews {
         instances: Figure(today: lab.instances(of: s, at: .today), plan: lab.instances(of: s, at: .plan)),
         redundant: lab.isRedundant(s, at: .today), redundantWithPlan: lab.isRedundant(s, at: .plan),
         critical: s.critical, dependsOn: s.dependsOn, mitigation: s.mitigation, status: s.status,
-        vip: internalView ? s.ha?.vip : nil, address: internalView ? s.address : nil)
+        vip: internalView ? s.ha?.vip?.description : nil, address: internalView ? s.address?.description : nil)
     }
     let posture = lab.vlanPosture
     let vlans = lab.vlans.map { v in
       VLANView(
         name: v.name, id: v.id, title: v.title, short: v.short, trust: v.trust, holds: v.holds, focal: v.focal,
-        status: v.status, posture: posture[v.name] ?? "", subnet: internalView ? v.subnet : nil)
+        status: v.status, posture: posture[v.name] ?? "", subnet: internalView ? v.subnet?.description : nil)
     }
     let apps = lab.apps.map {
       AppView(
@@ -236,10 +241,6 @@ enum APIViews {
   }
 
   static func encode<T: Encodable>(_ value: T) -> Data {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    e.keyEncodingStrategy = .convertToSnakeCase
-    // Encoding plain value types cannot fail; an empty object keeps the file valid if it ever did.
-    return (try? e.encode(value)) ?? Data("{}".utf8)
+    LabJSON.encode(value)
   }
 }

@@ -103,7 +103,7 @@ enum Sections {
 
   /// A host's address for the internal audience: the machine's, else the inventory's `ansible_host`.
   static func address(_ lab: Lab, _ host: String) -> String? {
-    lab.machine(named: host)?.address ?? lab.inventory?.hostvars[host]?["ansible_host"]?.stringValue
+    lab.machine(named: host)?.address?.description ?? lab.inventory?.hostvars[host]?["ansible_host"]?.stringValue
   }
 
   static func named(_ lab: Lab, _ audience: Audience, _ tools: [ToolCategory], _ views: LabViews) -> PageSection {

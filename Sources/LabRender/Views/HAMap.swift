@@ -55,7 +55,7 @@ extension Lab {
           title: s.displayName,
           detail: s.summary
             ?? [s.ha?.via.map { "\($0) VIP" }, s.ha?.replication].compactMap { $0 }.joined(separator: " + "),
-          badge: "×\(instances(of: s, at: h))", planned: h == .plan, vip: s.ha?.vip, items: [ref(s)]))
+          badge: "×\(instances(of: s, at: h))", planned: h == .plan, vip: s.ha?.vip?.description, items: [ref(s)]))
     }
     for c in clusters {
       let h: Horizon = runs(cluster: c.name, at: .today) ? .today : .plan

@@ -32,12 +32,13 @@ extension Lab {
       let open = rules.filter { $0.ports.isEmpty }
       let except = rules.filter { !$0.ports.isEmpty }
       var details = except.map {
-        "allow \($0.ports.joined(separator: ", ")) → \(vlan(named: $0.to)?.title ?? $0.to)"
+        "allow \($0.ports.map(\.description).joined(separator: ", ")) → \(vlan(named: $0.to)?.title ?? $0.to)"
       }
       for ingress in firewall.ingress where ingress.kind == .portForward {
         let here = ingress.to.filter { machine(named: $0)?.vlan == v.name }
         if !here.isEmpty {
-          details.append("inbound \(ingress.ports.joined(separator: ", ")) → \(here.joined(separator: ", "))")
+          details.append(
+            "inbound \(ingress.ports.map(\.description).joined(separator: ", ")) → \(here.joined(separator: ", "))")
         }
       }
       let kind: VLANPosture.Kind

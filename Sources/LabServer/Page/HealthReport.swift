@@ -62,8 +62,7 @@ public struct HealthReport: Sendable, Codable, Equatable {
 
   /// The report as pretty, key-sorted JSON.
   public func json() -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    // camelCase keys (`servedSince`), as docs/serve.md promised before the API settled on snake_case.
+    LabJSON.string(self, keys: .asDeclared) + "\n"
   }
 }
