@@ -8,6 +8,25 @@ public protocol FileSystem: Sendable {
   func list(_ path: String) throws(SpecIOError) -> [String]
   /// Whether `path` exists, and whether it is a directory.
   func kind(_ path: String) -> FileKind?
+  /// What `path` names once symbolic links are followed (device and inode), so walks can
+  /// see a directory they are already in; nil when unknown.
+  func identity(_ path: String) -> FileIdentity?
+}
+
+extension FileSystem {
+  /// Unknown by default: file systems without links (such as memory) need none.
+  public func identity(_ path: String) -> FileIdentity? { nil }
+}
+
+/// A file's identity: the device and inode `stat` reports for it.
+public struct FileIdentity: Sendable, Hashable {
+  public var device: UInt64
+  public var inode: UInt64
+
+  public init(device: UInt64, inode: UInt64) {
+    self.device = device
+    self.inode = inode
+  }
 }
 
 /// What a path names.
@@ -19,13 +38,21 @@ public enum FileKind: Sendable, Equatable {
 public struct SpecIOError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String
   public var reason: String
+  /// Where in the file the problem is, when it is in its bytes (1-based, columns in characters).
+  public var line: Int?
+  public var column: Int?
 
-  public init(path: String, reason: String) {
+  public init(path: String, reason: String, line: Int? = nil, column: Int? = nil) {
     self.path = path
     self.reason = reason
+    self.line = line
+    self.column = column
   }
 
-  public var description: String { "\(path): error: \(reason)" }
+  public var description: String {
+    guard let line, let column else { return "\(path): error: \(reason)" }
+    return "\(path):\(line):\(column): error: \(reason)"
+  }
 }
 
 /// The real disk.
@@ -38,10 +65,24 @@ public struct LocalFileSystem: FileSystem {
         kind(path) == .directory ? "is a directory, expected a file" : "cannot read the file (does it exist?)"
       throw SpecIOError(path: path, reason: reason)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw SpecIOError(path: path, reason: "is not UTF-8 text")
+    return try Self.decodeUTF8(data, path: path)
+  }
+
+  /// The text of UTF-8 bytes, a byte-order mark kept as the character it is; bytes that are
+  /// not UTF-8 are an error at the line and column of the first of them.
+  static func decodeUTF8(_ data: Data, path: String) throws(SpecIOError) -> String {
+    if let text = String(validating: data, as: UTF8.self) { return text }
+    var (line, column, offset) = (1, 1, 0)
+    var bytes = data.makeIterator()
+    var decoder = UTF8()
+    while case .scalarValue(let scalar) = decoder.decode(&bytes) {
+      offset += UTF8.width(scalar)
+      (line, column) = scalar == "\n" ? (line + 1, 1) : (line, column + 1)
     }
-    return text
+    let byte = data[data.startIndex + min(offset, data.count - 1)]
+    throw SpecIOError(
+      path: path, reason: "the byte 0x\(String(byte, radix: 16, uppercase: true)) is not UTF-8; expected UTF-8 text",
+      line: line, column: column)
   }
 
   public func list(_ path: String) throws(SpecIOError) -> [String] {
@@ -50,6 +91,12 @@ public struct LocalFileSystem: FileSystem {
     } catch {
       throw SpecIOError(path: path, reason: "cannot list the directory")
     }
+  }
+
+  public func identity(_ path: String) -> FileIdentity? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
   }
 
   public func kind(_ path: String) -> FileKind? {
