@@ -72,6 +72,15 @@ import Testing
     return lines.joined(separator: "\n") + "\n"
   }
 
+  @Test("lab.yaml reads only its schema's positions, so an alias bomb in it is never expanded")
+  func labAliasBomb() {
+    let bomb = Self.bomb(levels: 10).replacingOccurrences(of: "all:\n  vars:\n", with: "x-bomb:\n  vars:\n")
+    let machines = (0..<10).map { "  m\($0): *j\n" }.joined()
+    let d = TestLab.diagnostics("lab:\n  name: x\n" + bomb + "machines:\n" + machines)
+    #expect(d.hasErrors)
+    #expect(d.count < 100, "\(d.count) diagnostics")
+  }
+
   @Test("An alias bomb stops at the alias that crosses 100,000 expanded nodes")
   func aliasBomb() throws {
     let e = try #require(error(load("inv.yml", Self.bomb(levels: 10))))

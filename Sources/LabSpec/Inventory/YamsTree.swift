@@ -214,9 +214,10 @@ struct YamsConverter {
         tallest = max(tallest, height)
       }
       height = tallest + 1
-      _ = YNode.folded(own, duplicates: &duplicates)  // keys a merge brings in may be overridden silently
+      // Ansible warns of a key that overrides one a merge (`<<`) brought in, too.
       return try YamsTree.tagged(
-        YNode(.mapping(YNode.folded(merged + own)), line: line, column: column), tag: m.tag.description, file: file)
+        YNode(.mapping(YNode.folded(merged + own, duplicates: &duplicates)), line: line, column: column),
+        tag: m.tag.description, file: file)
     case .alias:
       throw InventoryError("unresolved YAML alias", file: file, line: line, column: column)
     }
