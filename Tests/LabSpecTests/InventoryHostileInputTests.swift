@@ -28,12 +28,16 @@ import Testing
 
   // MARK: 1. Deep nesting
 
-  static let deep: [(name: String, path: String, text: String, line: Int)] = [
-    ("flow, past libyaml's bound", "inv.yml", "all:\n  vars:\n    x: " + String(repeating: "[", count: 5000) + "\n", 3),
-    ("flow, within it", "inv.yml", "all:\n  vars:\n    x: " + nested(300) + "\n", 3),
-    ("block", "inv.yml", block(1500), 1000),
-    ("block, within libyaml's bound", "inv.yml", block(300), 200),
-    ("JSON", "inv.json", "{\"all\": {\"vars\": {\"x\": " + nested(5000) + "}}}\n", 1),
+  /// Each case's error is at its 201st level: the bracket or the indented line that opens it.
+  static let deep: [(name: String, path: String, text: String, line: Int, column: Int)] = [
+    (
+      "flow, past libyaml's bound", "inv.yml", "all:\n  vars:\n    x: " + String(repeating: "[", count: 5000) + "\n", 3,
+      208
+    ),
+    ("flow, within it", "inv.yml", "all:\n  vars:\n    x: " + nested(300) + "\n", 3, 208),
+    ("block", "inv.yml", block(1500), 201, 203),
+    ("block, within libyaml's bound", "inv.yml", block(300), 201, 203),
+    ("JSON", "inv.json", "{\"all\": {\"vars\": {\"x\": " + nested(5000) + "}}}\n", 1, 221),
   ]
 
   static func nested(_ n: Int) -> String { String(repeating: "[", count: n) + String(repeating: "]", count: n) }
@@ -47,7 +51,7 @@ import Testing
     let c = Self.deep[i]
     let e = try #require(error(load(c.path, c.text)), "\(c.name)")
     #expect(e.message.contains("more than 200 levels deep"), "\(c.name): \(e.message)")
-    #expect(e.location?.line == c.line, "\(c.name)")
+    #expect(e.location == SourceLocation(file: c.path, line: c.line, column: c.column), "\(c.name)")
   }
 
   @Test("A deep INI value stays text, as Python refuses more than 200 nested brackets")

@@ -11,6 +11,9 @@ enum YamsTree {
 
   /// The tree and the keys written twice (Yams refuses them: they are renamed, then read as PyYAML does).
   static func read(_ text: String, file: String) throws(InventoryError) -> (root: YNode?, duplicates: [YNode]) {
+    if let at = blockDepthExceeded(text) ?? flowDepthExceeded(text) {
+      throw InventoryError(InventoryLimits.depthMessage(), file: file, line: at.line, column: at.column)
+    }
     let composed = YAMLDuplicateKeys.compose(text)
     if let error = composed.error {
       let d = YAMLErrors.diagnostic(for: error, file: file)
@@ -25,6 +28,76 @@ enum YamsTree {
     let tree = try converter.convert(root, depth: 1)
     return (tree, converter.duplicates)
   }
+}
+
+extension YamsTree {
+  /// Where block indentation steps in past `InventoryLimits.depth` levels (each deeper indent
+  /// opens a collection), found before libyaml reads the text.
+  static func blockDepthExceeded(_ text: String) -> (line: Int, column: Int)? {
+    var indents: [Int] = []
+    for (n, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+      let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
+      guard let first = line.dropFirst(indent).first, first != UInt8(ascii: "#") else { continue }
+      while let last = indents.last, last >= indent { indents.removeLast() }
+      indents.append(indent)
+      if indents.count > InventoryLimits.depth { return (n + 1, indent + 1) }
+    }
+    return nil
+  }
+
+  /// Where a flow collection (`[`, `{`) opens past `InventoryLimits.depth` levels, found before
+  /// libyaml reads the text (it would name only the outermost collection, at 1000 levels).
+  static func flowDepthExceeded(_ text: String) -> (line: Int, column: Int)? {
+    var (depth, line, column) = (0, 1, 0)
+    var quote: UInt8?
+    var previous = UInt8(ascii: "\n")
+    var escaped = false
+    for c in text.utf8 {
+      defer { previous = c }
+      if c & 0xC0 == 0x80 { continue }  // inside a multi-byte character: one column
+      column += 1
+      if c == UInt8(ascii: "\n") {
+        (line, column) = (line + 1, 0)
+        if quote == UInt8(ascii: "\n") || depth == 0 { quote = nil }
+        continue
+      }
+      if let q = quote {
+        if escaped {
+          escaped = false
+        } else if q == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") {
+          escaped = true
+        } else if c == q {
+          quote = nil
+        }
+        continue
+      }
+      let tokenStart: Bool
+      switch previous {
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "["),
+        UInt8(ascii: "{"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+        tokenStart = true
+      default: tokenStart = false
+      }
+      switch c {
+      case UInt8(ascii: "\""),
+        UInt8(ascii: "'") where tokenStart:
+        quote = c
+      case UInt8(ascii: "["),
+        UInt8(ascii: "{") where depth > 0 || tokenStart:
+        depth += 1
+        if depth > InventoryLimits.depth { return (line, column) }
+      case UInt8(ascii: "]"),
+        UInt8(ascii: "}") where depth > 0:
+        depth -= 1
+      case UInt8(ascii: "#")
+      where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || previous == UInt8(ascii: "\n"):
+        quote = UInt8(ascii: "\n")  // a comment runs to the end of its line
+      default: break
+      }
+    }
+    return nil
+  }
+
 }
 
 /// Converts a composed Yams tree, walking it in document order. Yams shares an alias's node
@@ -246,70 +319,6 @@ struct YamsConverter {
       throw InventoryError(
         "a merge ('<<') needs a mapping or a list of mappings", file: file, line: node.mark?.line ?? 1,
         column: node.mark?.column ?? 1)
-    }
-  }
-}
-
-extension YamsTree {
-  /// A collection's tag as PyYAML's safe constructor (Ansible's) reads it: `!!set` is the
-  /// list of its keys (in written order; Python's is hash order), `!!omap` and `!!pairs` a list
-  /// of `[key, value]` pairs; any other tag, such as `!!python/tuple`, is refused as Ansible does.
-  static func tagged(_ node: YNode, tag raw: String, file: String) throws(InventoryError) -> YNode {
-    switch (raw, node.kind) {
-    case ("", _), ("?", _), ("!", _), ("tag:yaml.org,2002:map", .mapping), ("tag:yaml.org,2002:seq", .sequence):
-      return node
-    // Ansible's own tags keep their old meaning on collections: the collection itself.
-    case ("!unsafe", _), ("!vault", _): return node
-    case ("tag:yaml.org,2002:set", .mapping(let pairs)):
-      return YNode(.sequence(pairs.map(\.key)), line: node.line, column: node.column)
-    case ("tag:yaml.org,2002:omap", .sequence(let items)), ("tag:yaml.org,2002:pairs", .sequence(let items)):
-      var out: [YNode] = []
-      for item in items {
-        guard let pairs = item.pairs, pairs.count == 1 else {
-          let found = item.pairs.map { "\($0.count) items" } ?? item.pythonType
-          throw InventoryError(
-            "while constructing an ordered map: expected a single mapping item, but found \(found)", file: file,
-            line: item.line, column: item.column)
-        }
-        out.append(YNode(.sequence([pairs[0].key, pairs[0].value]), line: item.line, column: item.column))
-      }
-      return YNode(.sequence(out), line: node.line, column: node.column)
-    default:
-      throw InventoryError(
-        "could not determine a constructor for the tag '\(raw)'", file: file, line: node.line, column: node.column)
-    }
-  }
-
-  static func scalar(
-    _ s: Node.Scalar, tag raw: String, file: String, line: Int, column: Int
-  ) throws(InventoryError) -> JSONValue {
-    if raw.isEmpty || raw == "?" {
-      return s.style == .plain ? PyYAMLResolver.resolve(s.string) : .string(s.string)
-    }
-    if raw == "!" { return .string(s.string) }
-    switch raw {
-    case "tag:yaml.org,2002:str": return .string(s.string)
-    // Without the vault password, ansible-inventory keeps encrypted values and values marked unsafe as
-    // one-key objects holding their text; so does labctl (the ciphertext is never decrypted here).
-    case "!vault": return .object(["__ansible_vault": .string(s.string)])
-    case "!unsafe": return .object(["__ansible_unsafe": .string(s.string)])
-    case "tag:yaml.org,2002:null": return .null
-    case "tag:yaml.org,2002:timestamp":
-      if let t = PyYAMLResolver.timestamp(s.string) { return .string(t) }
-      throw InventoryError("'\(s.string)' is not a valid timestamp", file: file, line: line, column: column)
-    case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
-      let v = PyYAMLResolver.resolve(s.string)
-      switch (raw, v) {
-      case ("tag:yaml.org,2002:bool", .bool), ("tag:yaml.org,2002:int", .int), ("tag:yaml.org,2002:float", .double):
-        return v
-      case ("tag:yaml.org,2002:float", .int(let i)): return .double(Double(i))
-      default: break
-      }
-      throw InventoryError(
-        "'\(s.string)' is not a valid \(raw.split(separator: ":").last ?? "")", file: file, line: line, column: column)
-    default:
-      throw InventoryError(
-        "could not determine a constructor for the tag '\(raw)'", file: file, line: line, column: column)
     }
   }
 }
