@@ -51,7 +51,7 @@ public struct SpecIOError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     guard let line, let column else { return "\(path): error: \(reason)" }
-    return "\(path):\(line):\(column): error: \(reason)"
+    return "\(path): error: \(reason) (line \(line), column \(column))"
   }
 }
 

@@ -32,7 +32,7 @@ enum InventoryLimits {
   /// Hosts one host pattern (`web[0:99]`) may expand to.
   static let hostsPerPattern = 100_000
   /// Hosts all patterns of one inventory source may expand to together.
-  static let hosts = 500_000
+  static let hosts = 250_000
 
   static func depthMessage(_ what: String = "collections") -> String {
     "\(what) nest more than \(depth) levels deep here; expected at most \(depth) levels (labctl's limit)"
