@@ -11,6 +11,25 @@ public protocol FileSystem: Sendable {
   /// A fingerprint that changes when the path is edited, created, removed or (a directory) gains or loses
   /// an entry; what `labctl serve` compares to see a change.
   func stamp(_ path: String) -> String
+  /// What `path` names once symbolic links are followed (device and inode), so walks can
+  /// see a directory they are already in; nil when unknown.
+  func identity(_ path: String) -> FileIdentity?
+}
+
+extension FileSystem {
+  /// Unknown by default: file systems without links (such as memory) need none.
+  public func identity(_ path: String) -> FileIdentity? { nil }
+}
+
+/// A file's identity: the device and inode `stat` reports for it.
+public struct FileIdentity: Sendable, Hashable {
+  public var device: UInt64
+  public var inode: UInt64
+
+  public init(device: UInt64, inode: UInt64) {
+    self.device = device
+    self.inode = inode
+  }
 }
 
 /// What a path names.
@@ -34,8 +53,8 @@ public struct SpecIOError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String {
-    let place = line.map { ":\($0):\(column ?? 1)" } ?? ""
-    return "\(path)\(place): error: \(reason)"
+    guard let line, let column else { return "\(path): error: \(reason)" }
+    return "\(path): error: \(reason) (line \(line), column \(column))"
   }
 }
 
@@ -67,44 +86,24 @@ public struct LocalFileSystem: FileSystem {
     guard let data = fm.contents(atPath: resolved) else {
       throw SpecIOError(path: path, reason: "cannot read the file (permission denied?)")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      let (line, column, byte) = Self.firstInvalidUTF8(Array(data))
-      throw SpecIOError(
-        path: path, reason: "is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid here",
-        line: line, column: column)
-    }
-    return text
+    return try Self.decodeUTF8(data, path: path)
   }
 
-  /// Line and column (1-based, in characters) of the first byte that breaks UTF-8, and the byte.
-  static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int, UInt8) {
-    var line = 1
-    var lineStart = 0
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      let length: Int
-      switch byte {
-      case 0x00...0x7F: length = 1
-      case 0xC2...0xDF: length = 2
-      case 0xE0...0xEF: length = 3
-      case 0xF0...0xF4: length = 4
-      default: length = 0
-      }
-      let valid =
-        length > 0 && index + length <= bytes.count
-        && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
-      if !valid {
-        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
-        return (line, column, byte)
-      }
-      if byte == 0x0A {
-        line += 1
-        lineStart = index + 1
-      }
-      index += length
+  /// The text of UTF-8 bytes, a byte-order mark kept as the character it is; bytes that are
+  /// not UTF-8 are an error at the line and column of the first of them.
+  static func decodeUTF8(_ data: Data, path: String) throws(SpecIOError) -> String {
+    if let text = String(validating: data, as: UTF8.self) { return text }
+    var (line, column, offset) = (1, 1, 0)
+    var bytes = data.makeIterator()
+    var decoder = UTF8()
+    while case .scalarValue(let scalar) = decoder.decode(&bytes) {
+      offset += UTF8.width(scalar)
+      (line, column) = scalar == "\n" ? (line + 1, 1) : (line, column + 1)
     }
-    return (line, 1, 0)
+    let byte = data[data.startIndex + min(offset, data.count - 1)]
+    throw SpecIOError(
+      path: path, reason: "the byte 0x\(String(byte, radix: 16, uppercase: true)) is not UTF-8; expected UTF-8 text",
+      line: line, column: column)
   }
 
   public func list(_ path: String) throws(SpecIOError) -> [String] {
@@ -122,6 +121,13 @@ public struct LocalFileSystem: FileSystem {
   }
 
   public func stamp(_ path: String) -> String { SourceStamps.stamp(path) }
+
+  public func identity(_ path: String) -> FileIdentity? {
+    // stat(2) follows symbolic links: a link back into a directory has that directory's identity.
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+  }
 }
 
 /// Files held in memory, for tests.

@@ -42,6 +42,8 @@ public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
 
   public func stamp(_ path: String) -> String { base.stamp(path) }
 
+  public func identity(_ path: String) -> FileIdentity? { base.identity(path) }
+
   public func read(_ path: String) throws(SpecIOError) -> String {
     record(path)
     return try base.read(path)

@@ -29,17 +29,24 @@ public struct SourceStamps: Sendable, Equatable {
   public static func stamp(_ path: String) -> String {
     let fm = FileManager.default
     guard let info = try? fm.attributesOfItem(atPath: path) else { return "missing" }
+    guard (info[.type] as? FileAttributeType) == .typeSymbolicLink else { return stamp(path, info) }
+    // A link stamps as what it points at too, so re-pointing it or editing the target both count; once,
+    // never recursively (a link may point at itself).
+    let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? ""
+    let resolved = (path as NSString).resolvingSymlinksInPath
+    guard resolved != path, let targetInfo = try? fm.attributesOfItem(atPath: resolved) else {
+      return "link:\(target)"
+    }
+    return "link:\(target):" + stamp(resolved, targetInfo)
+  }
+
+  private static func stamp(_ path: String, _ info: [FileAttributeKey: Any]) -> String {
     let size = (info[.size] as? NSNumber)?.int64Value ?? -1
     let mtime = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     let inode = (info[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     if (info[.type] as? FileAttributeType) == .typeDirectory {
-      let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted().joined(separator: "/")
+      let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().joined(separator: "/")
       return "dir:\(inode):\(names)"
-    }
-    if (info[.type] as? FileAttributeType) == .typeSymbolicLink {
-      // A link stamps as what it points at too, so re-pointing it or editing the target both count.
-      let target = (try? fm.destinationOfSymbolicLink(atPath: path)) ?? ""
-      return "link:\(target):" + stamp((path as NSString).resolvingSymlinksInPath)
     }
     return "\(size):\(mtime):\(inode)"
   }

@@ -21,7 +21,8 @@ public struct AnsibleInventoryLoader: InventoryLoading {
         inventory: nil,
         diagnostics: [InventoryError("the inventory '\(path)' does not exist", file: path).diagnostic])
     }
-    let errors = parseSource(path, kind: kind, fileSystem: fileSystem, into: &data, warnings: &diagnostics)
+    let errors = parseSource(
+      path, kind: kind, fileSystem: fileSystem, into: &data, warnings: &diagnostics, within: [])
     if !errors.isEmpty { return InventoryResult(inventory: nil, diagnostics: diagnostics + errors) }
     data.reconcile()
     let base = kind == .directory ? path : parentDirectory(of: path)
@@ -38,10 +39,12 @@ public struct AnsibleInventoryLoader: InventoryLoading {
   /// Parses one source; returns the errors that made Ansible refuse it.
   func parseSource(
     _ path: String, kind: FileKind, fileSystem: any FileSystem, into data: inout InventoryData,
-    warnings: inout [Diagnostic]
+    warnings: inout [Diagnostic], within: Set<FileIdentity>
   ) -> [Diagnostic] {
     if kind == .directory {
       var errors: [Diagnostic] = []
+      var within = within
+      if let id = fileSystem.identity(path) { within.insert(id) }
       for name in (try? fileSystem.list(path)) ?? [] {
         if name.hasPrefix(".") || Self.ignoredNames.contains(name)
           || Self.ignoredSuffixes.contains(where: name.hasSuffix)
@@ -50,13 +53,18 @@ public struct AnsibleInventoryLoader: InventoryLoading {
         }
         let full = joinPath(path, name)
         guard let k = fileSystem.kind(full) else { continue }
-        errors += parseSource(full, kind: k, fileSystem: fileSystem, into: &data, warnings: &warnings)
+        if k == .directory, let id = fileSystem.identity(full), within.contains(id) {
+          warnings.append(VarsFiles.loopWarning(full))
+          continue
+        }
+        errors += parseSource(
+          full, kind: k, fileSystem: fileSystem, into: &data, warnings: &warnings, within: within)
       }
       return errors
     }
     let text: String
     do { text = try fileSystem.read(path) } catch {
-      return [InventoryError(error.reason, file: path).diagnostic]
+      return [InventoryError(error.reason, file: path, line: error.line ?? 1, column: error.column ?? 1).diagnostic]
     }
     let ext = VarsFiles.splitExt(String(path.split(separator: "/").last ?? ""))
     if ext == ".toml" {
@@ -67,9 +75,10 @@ public struct AnsibleInventoryLoader: InventoryLoading {
       var attempt = data
       var plugin = YAMLInventoryPlugin(file: path)
       do {
-        try plugin.parse(try YAMLReader.parse(text, file: path), into: &attempt)
+        let read = try YAMLReader.read(text, file: path)
+        try plugin.parse(read.root, into: &attempt)
         data = attempt
-        warnings += plugin.warnings
+        warnings += YAMLReader.duplicateWarnings(read.duplicates, file: path) + plugin.warnings
         return []
       } catch {
         failures.append(error)

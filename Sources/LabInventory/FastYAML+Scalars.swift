@@ -88,7 +88,8 @@ extension FastYAML {
   }
 
   /// A flow collection that opens and closes on this line: `[a, b]`, `{ k: v, k2: v2 }`.
-  func flow(at p: inout Int, line l: Line) throws(Bail) -> YNode {
+  mutating func flow(at p: inout Int, line l: Line, depth: Int) throws(Bail) -> YNode {
+    guard depth <= InventoryLimits.depth else { throw Bail() }
     let column = p - l.start + 1
     let open = b[p]
     let close = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
@@ -105,7 +106,7 @@ extension FastYAML {
       guard p < l.end else { throw Bail() }
       let item: YNode
       if b[p] == UInt8(ascii: "[") || b[p] == UInt8(ascii: "{") {
-        item = try flow(at: &p, line: l)
+        item = try flow(at: &p, line: l, depth: depth + 1)
       } else {
         item = try scalar(at: &p, end: l.end, line: l, key: false, flow: true)
       }
@@ -119,7 +120,8 @@ extension FastYAML {
           if b[p] != UInt8(ascii: ",") && b[p] != close {
             value =
               b[p] == UInt8(ascii: "[") || b[p] == UInt8(ascii: "{")
-              ? try flow(at: &p, line: l) : try scalar(at: &p, end: l.end, line: l, key: false, flow: true)
+              ? try flow(at: &p, line: l, depth: depth + 1)
+              : try scalar(at: &p, end: l.end, line: l, key: false, flow: true)
             p = skipSpaces(p, l.end)
             guard p < l.end else { throw Bail() }
           }
@@ -138,6 +140,6 @@ extension FastYAML {
       break
     }
     if open == UInt8(ascii: "[") { return YNode(.sequence(items), line: l.number, column: column) }
-    return YNode(.mapping(YNode.folded(pairs)), line: l.number, column: column)
+    return YNode(.mapping(YNode.folded(pairs, duplicates: &duplicates)), line: l.number, column: column)
   }
 }

@@ -20,16 +20,26 @@ struct FastYAML {
   let b: [UInt8]
   var lines: [Line] = []
   var i = 0
+  /// Block collections open around the current line (bounded by `InventoryLimits.depth`).
+  var depth = 0
+  /// Keys that repeat an earlier key of their mapping.
+  var duplicates: [YNode] = []
 
   /// `.some(nil)` for an empty document, `nil` when the text is outside the subset.
   static func parse(_ text: String) -> YNode?? {
+    guard let read = read(text) else { return nil }
+    return .some(read.root)
+  }
+
+  /// The tree (nil for an empty document) and the keys written twice, or nil outside the subset.
+  static func read(_ text: String) -> (root: YNode?, duplicates: [YNode])? {
     var reader = FastYAML(b: Array(text.utf8))
     do {
       try reader.scanLines()
-      if reader.lines.isEmpty { return .some(nil) }
+      if reader.lines.isEmpty { return (nil, []) }
       let root = try reader.node(minIndent: 0)
       guard reader.i == reader.lines.count else { return nil }
-      return .some(root)
+      return (root, reader.duplicates)
     } catch {
       return nil
     }
@@ -43,6 +53,12 @@ struct FastYAML {
   /// Splits into content lines (blank and comment-only lines dropped), measuring indentation.
   mutating func scanLines() throws(Bail) {
     if b.starts(with: [0xEF, 0xBB, 0xBF]) { throw Bail() }
+    // Characters YAML forbids (NUL and other controls): Yams says where and what.
+    for (k, x) in b.enumerated() where x < 0x20 || x == 0x7F || x == 0xC2 {
+      if x == Self.tab || x == Self.nl || x == Self.cr { continue }
+      if x == 0xC2, k + 1 < b.count, b[k + 1] < 0x80 || b[k + 1] > 0x9F || b[k + 1] == 0x85 { continue }
+      throw Bail()
+    }
     var p = 0
     var number = 0
     var first = true
@@ -80,7 +96,9 @@ struct FastYAML {
 
   mutating func node(minIndent: Int) throws(Bail) -> YNode {
     let l = lines[i]
-    guard l.indent >= minIndent else { throw Bail() }
+    guard l.indent >= minIndent, depth < InventoryLimits.depth else { throw Bail() }
+    depth += 1
+    defer { depth -= 1 }
     return isSeqItem(l) ? try sequence(indent: l.indent) : try mapping(indent: l.indent)
   }
 
@@ -120,7 +138,7 @@ struct FastYAML {
         pairs.append((key, value))
       }
     }
-    return YNode(.mapping(YNode.folded(pairs)), line: first.number, column: n + 1)
+    return YNode(.mapping(YNode.folded(pairs, duplicates: &duplicates)), line: first.number, column: n + 1)
   }
 
   mutating func sequence(indent n: Int) throws(Bail) -> YNode {
@@ -181,7 +199,7 @@ struct FastYAML {
   mutating func inline(at p: inout Int, line l: Line) throws(Bail) -> YNode {
     let v: YNode
     if b[p] == UInt8(ascii: "[") || b[p] == UInt8(ascii: "{") {
-      v = try flow(at: &p, line: l)
+      v = try flow(at: &p, line: l, depth: depth + 1)
     } else {
       v = try scalar(at: &p, end: l.end, line: l, key: false)
     }

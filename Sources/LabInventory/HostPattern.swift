@@ -163,9 +163,51 @@ enum HostPattern {
     return left.count + right.count <= 7
   }
 
-  /// `expand_hostname_range`: the first `[begin:end(:step)]` expanded, then the rest recursively.
+  /// `expand_hostname_range`: the first `[begin:end(:step)]` expanded, then the rest (Ansible
+  /// recurses on each name; the ranges after the first are the same for every name, so they are
+  /// read once here). The names are counted before any is built: more than
+  /// `InventoryLimits.hostsPerPattern` is an error.
   static func expandRange(_ line: String) throws(InventoryMessage) -> [String] {
-    guard let open = line.firstIndex(of: "[") else { return [line] }
+    // Ansible splits on '|' after turning the first '[' and ']' into it: any '|' is one too many.
+    if line.contains("|") { throw InventoryMessage("too many values to unpack (expected 3)") }
+    var parts: [(head: String, values: Values)] = []
+    var rest = Substring(line)
+    var (total, overflow) = (1, false)
+    while let (head, values, tail) = try firstRange(rest) {
+      // Ansible expands nothing further (and finds no error further on) once a range is empty.
+      if values.count == 0 { return [] }
+      let product = total.multipliedReportingOverflow(by: values.count)
+      (total, overflow) = (product.partialValue, overflow || product.overflow)
+      parts.append((head, values))
+      rest = tail
+    }
+    guard !overflow, total <= InventoryLimits.hostsPerPattern else {
+      let count = overflow ? "more than \(Int.max)" : "\(total)"
+      throw InventoryMessage(
+        "the host pattern '\(line)' would expand to \(count) hosts; "
+          + "expected at most \(InventoryLimits.hostsPerPattern) per pattern (labctl's limit)")
+    }
+    var out = [""]
+    for (head, values) in parts {
+      var next: [String] = []
+      next.reserveCapacity(out.count * values.count)
+      for prefix in out {
+        for k in 0..<values.count { next.append(prefix + head + values.text(k)) }
+      }
+      out = next
+    }
+    return out.map { $0 + rest }
+  }
+
+  /// The values of one range, computed on demand.
+  struct Values {
+    var count: Int
+    var text: (Int) -> String
+  }
+
+  /// The text before the first range, its values, and the text after it; nil without a `[`.
+  static func firstRange(_ line: Substring) throws(InventoryMessage) -> (String, Values, Substring)? {
+    guard let open = line.firstIndex(of: "[") else { return nil }
     let afterOpen = line.index(after: open)
     guard let close = line[afterOpen...].firstIndex(of: "]") ?? (line[..<open].firstIndex(of: "]")) else {
       throw InventoryMessage("not enough values to unpack (expected 3, got 2)")
@@ -173,10 +215,7 @@ enum HostPattern {
     guard close > open else { throw InventoryMessage("not enough values to unpack (expected 3, got 2)") }
     let head = String(line[..<open])
     let nrange = String(line[afterOpen..<close])
-    let tail = String(line[line.index(after: close)...])
-    if head.contains("|") || nrange.contains("|") || tail.contains("|") {
-      throw InventoryMessage("too many values to unpack (expected 3)")
-    }
+    let tail = line[line.index(after: close)...]
     let bounds = nrange.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     guard bounds.count == 2 || bounds.count == 3 else {
       throw InventoryMessage("host range must be begin:end or begin:end:step")
@@ -192,41 +231,35 @@ enum HostPattern {
         throw InventoryMessage("host range must specify equal-length begin and end formats")
       }
     }
-    func fill(_ s: String) -> String {
-      s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
     let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     let lettersText = String(letters)
-    var seq: [String] = []
     if let ib = lettersText.range(of: beg), let ie = lettersText.range(of: end), let st = pythonInt(step), st != 0 {
       let b = lettersText.distance(from: lettersText.startIndex, to: ib.lowerBound)
       let e = lettersText.distance(from: lettersText.startIndex, to: ie.lowerBound)
       if b > e { throw InventoryMessage("host range must have begin <= end") }
-      if st > 0 {
-        seq = stride(from: b, through: e, by: st).map { String(letters[$0]) }
-      } else {
-        seq = stride(from: e, through: b, by: st).map { String(letters[$0]) }
-        seq = []
-      }
-    } else {
-      guard let b = pythonInt(beg) else { throw InventoryMessage("invalid literal for int() with base 10: '\(beg)'") }
-      guard let e = pythonInt(end) else { throw InventoryMessage("invalid literal for int() with base 10: '\(end)'") }
-      guard let st = pythonInt(step) else {
-        throw InventoryMessage("invalid literal for int() with base 10: '\(step)'")
-      }
-      guard st != 0 else { throw InventoryMessage("range() arg 3 must not be zero") }
-      if st > 0, b <= e {
-        seq = stride(from: b, through: e, by: st).map { String($0) }
-      } else if st < 0, b > e + 1 {
-        seq = stride(from: b, to: e + 1, by: st).map { String($0) }
-      }
+      // A negative step gives nothing, as Ansible's letters[b:e+1:step] does.
+      let seq = st > 0 ? stride(from: b, through: e, by: st).map { String(letters[$0]) } : []
+      return (head, Values(count: seq.count) { seq[$0] }, tail)
     }
-    var out: [String] = []
-    for r in seq {
-      let name = head + fill(r) + tail
-      if name.contains("[") { out += try expandRange(name) } else { out.append(name) }
+    guard let b = pythonInt(beg) else { throw InventoryMessage("invalid literal for int() with base 10: '\(beg)'") }
+    guard let e = pythonInt(end) else { throw InventoryMessage("invalid literal for int() with base 10: '\(end)'") }
+    guard let st = pythonInt(step) else {
+      throw InventoryMessage("invalid literal for int() with base 10: '\(step)'")
     }
-    return out
+    guard st != 0 else { throw InventoryMessage("range() arg 3 must not be zero") }
+    // range(b, e + 1, st), counted without building it.
+    var count = 0
+    if st > 0, b <= e {
+      let (span, overflow) = e.subtractingReportingOverflow(b)
+      count = overflow ? Int.max : span / st + 1
+    } else if st < 0, b > e + 1 {
+      let (span, overflow) = b.subtractingReportingOverflow(e + 2)
+      count = overflow ? Int.max : span / -st + 1
+    }
+    func fill(_ s: String) -> String {
+      s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+    return (head, Values(count: count) { fill(String(b + $0 * st)) }, tail)
   }
 
   /// Python's `int(text)` for base 10: optional sign and spaces, digits with single underscores.

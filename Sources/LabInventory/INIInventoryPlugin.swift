@@ -64,7 +64,10 @@ struct INIInventoryPlugin {
         }
         guard let pattern = tokens.first else { throw fail("Expected a host definition, got: \(line)") }
         let expanded: (hosts: [String], port: Int?)
-        do { expanded = try HostPattern.expand(pattern) } catch { throw fail(error.text) }
+        do {
+          expanded = try HostPattern.expand(pattern)
+          try data.countExpanded(expanded.hosts.count)
+        } catch { throw fail(error.text) }
         if pattern.trimmingCharacters(in: .whitespaces).hasSuffix(":") && expanded.port == nil {
           throw fail(
             "Invalid host pattern '\(pattern)' supplied, ending in ':' is not allowed, "

@@ -27,6 +27,8 @@ struct InventoryData {
   var groupIndex: [String: Int] = [:]
   var hosts: [Host] = []
   var hostIndex: [String: Int] = [:]
+  /// Host names all host patterns so far expanded to (bounded by `InventoryLimits.hosts`).
+  var expandedHosts = 0
 
   init() {
     _ = addGroup("all", at: nil)
@@ -95,6 +97,16 @@ struct InventoryData {
     }
   }
 
+  /// Counts the names one host pattern expanded to against the inventory's total.
+  mutating func countExpanded(_ n: Int) throws(InventoryMessage) {
+    expandedHosts += n
+    guard expandedHosts <= InventoryLimits.hosts else {
+      throw InventoryMessage(
+        "the host patterns of this inventory expand to more than \(InventoryLimits.hosts) hosts in all; "
+          + "expected at most \(InventoryLimits.hosts) (labctl's limit)")
+    }
+  }
+
   /// `add_child`: a group or a host into a group, refusing loops as Ansible does.
   mutating func addChild(_ parent: String, _ child: String) throws(InventoryMessage) {
     guard let p = groupIndex[parent] else { throw InventoryMessage("\(parent) is not a known group") }
@@ -155,16 +167,26 @@ struct InventoryData {
 
   /// Each group's depth: the longest path down from a root, as Ansible tracks it.
   func depths() -> [Int] {
+    // Iterative, so a chain of thousands of groups cannot exhaust the stack.
     var depth = [Int](repeating: -1, count: groups.count)
-    func visit(_ g: Int) -> Int {
-      if depth[g] >= 0 { return depth[g] }
-      depth[g] = 0
-      var d = 0
-      for p in groups[g].parents { d = max(d, visit(p) + 1) }
-      depth[g] = d
-      return d
+    var entered = [Bool](repeating: false, count: groups.count)
+    for root in groups.indices where depth[root] < 0 {
+      var stack = [root]
+      while let g = stack.last {
+        if depth[g] >= 0 {
+          stack.removeLast()
+          continue
+        }
+        let pending = entered[g] ? [] : groups[g].parents.filter { depth[$0] < 0 && !entered[$0] }
+        entered[g] = true
+        if pending.isEmpty {
+          depth[g] = groups[g].parents.map { max(depth[$0], 0) + 1 }.max() ?? 0
+          stack.removeLast()
+        } else {
+          stack += pending
+        }
+      }
     }
-    for g in groups.indices { _ = visit(g) }
     return depth
   }
 

@@ -21,3 +21,21 @@ struct InventoryError: Error, Sendable {
     .error("inventory", message, at: SourceLocation(file: file, line: line, column: column), notes: notes)
   }
 }
+
+/// Bounds on what one inventory may make labctl build, so hostile input ends in an error
+/// instead of a crash, a hang or unbounded memory (docs/inventory.md, "Limits").
+enum InventoryLimits {
+  /// Collections nested inside one another (YAML, JSON, INI literal values); far below the
+  /// stack's reach even in a debug build. Ansible's own parsers stop near Python's recursion limit.
+  static let depth = 200
+  /// Nodes aliases may add to one file, counted as fully expanded (a "billion laughs" guard).
+  static let aliasNodes = 100_000
+  /// Hosts one host pattern (`web[0:99]`) may expand to.
+  static let hostsPerPattern = 100_000
+  /// Hosts all patterns of one inventory source may expand to together.
+  static let hosts = 250_000
+
+  static func depthMessage(_ what: String = "collections") -> String {
+    "\(what) nest more than \(depth) levels deep here; expected at most \(depth) levels (labctl's limit)"
+  }
+}

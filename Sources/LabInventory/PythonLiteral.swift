@@ -106,7 +106,9 @@ enum PythonLiteral {
       if chars[i] == "-" || chars[i] == "+" {
         let minus = chars[i] == "-"
         i += 1
-        guard let v = unary() else { return nil }
+        space()
+        // One sign only, on a number: `--1` is not a literal for `ast.literal_eval` either.
+        guard i < chars.count, let v = atom() else { return nil }
         switch v {
         case .value(.int(let n)): return .value(.int(minus ? -n : n))
         case .value(.double(let d)): return .value(.double(minus ? -d : d))
@@ -134,6 +136,9 @@ enum PythonLiteral {
       i += 1
       depth += 1
       defer { depth -= 1 }
+      // Python's tokenizer refuses more than 200 nested brackets ("too many nested parentheses"), and
+      // Ansible then keeps the value as text: so does labctl, before its recursion gets deep.
+      guard depth <= InventoryLimits.depth else { return nil }
       var items: [JSONValue] = []
       var object: [String: JSONValue] = [:]
       var isDict = false

@@ -28,7 +28,9 @@ struct VarsFiles {
     if !name.hasPrefix("/") {
       for file in findFiles(dir, name) {
         let text: String
-        do { text = try fileSystem.read(file) } catch { throw InventoryError(error.reason, file: file) }
+        do { text = try fileSystem.read(file) } catch {
+          throw InventoryError(error.reason, file: file, line: error.line ?? 1, column: error.column ?? 1)
+        }
         if text.hasPrefix("$ANSIBLE_VAULT;") {
           // A whole file encrypted with `ansible-vault encrypt` (the usual `group_vars/<g>/vault.yml`).
           // labctl needs no secrets and never asks for the vault password: the file is left out, loudly.
@@ -40,7 +42,9 @@ struct VarsFiles {
               notes: ["ansible-inventory needs the vault password to read it (--ask-vault-pass)"]))
           continue
         }
-        guard let root = try YAMLReader.parse(text, file: file), root.isTruthy else { continue }
+        let read = try YAMLReader.read(text, file: file)
+        warnings += YAMLReader.duplicateWarnings(read.duplicates, file: file)
+        guard let root = read.root, root.isTruthy else { continue }
         guard case .object(let object) = root.json else {
           throw InventoryError(
             "Could not process '\(file)': failed to combine variables, expected dicts but got a "
@@ -54,12 +58,12 @@ struct VarsFiles {
   }
 
   /// `find_vars_files`: the first of NAME, NAME.yml, NAME.yaml, NAME.json that exists.
-  func findFiles(_ dir: String, _ name: String) -> [String] {
+  mutating func findFiles(_ dir: String, _ name: String) -> [String] {
     let base = joinPath(dir, name)
     for ext in Self.extensions {
       let path = base + ext
       switch fileSystem.kind(path) {
-      case .directory?: return dirFiles(path)
+      case .directory?: return dirFiles(path, within: [])
       case .file?: return [path]
       case nil: continue
       }
@@ -67,18 +71,35 @@ struct VarsFiles {
     return []
   }
 
-  func dirFiles(_ dir: String) -> [String] {
+  /// The files of a directory, recursively in sorted order; `within` holds the directories
+  /// being walked, so a symbolic link back into one is a warning and is not followed.
+  mutating func dirFiles(_ dir: String, within: Set<FileIdentity>) -> [String] {
+    var within = within
+    if let id = fileSystem.identity(dir) { within.insert(id) }
     var found: [String] = []
     for entry in (try? fileSystem.list(dir)) ?? [] where !entry.hasPrefix(".") && !entry.hasSuffix("~") {
       let ext = Self.splitExt(entry)
       let full = joinPath(dir, entry)
       switch fileSystem.kind(full) {
-      case .directory? where ext.isEmpty: found += dirFiles(full)
+      case .directory? where ext.isEmpty:
+        if let id = fileSystem.identity(full), within.contains(id) {
+          warnings.append(Self.loopWarning(full))
+          continue
+        }
+        found += dirFiles(full, within: within)
       case .file? where ext.isEmpty || Self.extensions.contains(ext): found.append(full)
       default: continue
       }
     }
     return found
+  }
+
+  /// A directory entry that leads back into a directory being walked.
+  static func loopWarning(_ path: String) -> Diagnostic {
+    .warning(
+      "inventory",
+      "'\(path)' leads back to a directory already being read (a symbolic link loop); it is not followed",
+      at: SourceLocation(file: path, line: 1, column: 1))
   }
 
   /// Python's `os.path.splitext(name)[1]`.

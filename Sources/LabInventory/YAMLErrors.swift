@@ -17,10 +17,15 @@ public enum YAMLErrors {
       return .error(
         "syntax", "invalid YAML: \(problem)",
         at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
-    case .reader(let problem, let offset, _, let text):
-      let (line, column) = lineColumn(ofUTF8Offset: offset ?? 0, in: text)
+    case .reader(let problem, let offset, let value, let text):
+      let (line, column) = lineColumn(ofCharacterOffset: offset ?? 0, in: text)
+      // As PyYAML words it: "unacceptable character #x0000: control characters are not allowed".
+      let hex = String(value, radix: 16)
+      let what =
+        value < 0 ? "" : "unacceptable character #x\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex): "
       return .error(
-        "syntax", "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
+        "syntax", "cannot read the file: \(what)\(problem)",
+        at: SourceLocation(file: file, line: line, column: column))
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? "?"
       let first = (line: context.mark.line, column: context.mark.column)
@@ -35,6 +40,14 @@ public enum YAMLErrors {
     default:
       return .error("syntax", "cannot parse YAML: \(yaml)", at: SourceLocation(file: file, line: 1, column: 1))
     }
+  }
+
+  /// A key written twice in one mapping, at the repeat.
+  public static func duplicate(_ d: YAMLDuplicateKeys.Duplicate, file: String) -> Diagnostic {
+    .error(
+      "duplicate-key", "key '\(d.key)' appears more than once in one mapping; names must be unique",
+      at: SourceLocation(file: file, line: d.line, column: d.column),
+      notes: ["first declared at line \(d.first.line), column \(d.first.column)"])
   }
 
   /// Where a flow mapping (`{ a: 1, a: 2 }`) declares `key` a second time, given where it is first
@@ -122,12 +135,13 @@ public enum YAMLErrors {
     return nil
   }
 
-  public static func lineColumn(ofUTF8Offset offset: Int, in text: String) -> (Int, Int) {
+  /// Yams gives a reader error's offset in characters from the start of the text.
+  public static func lineColumn(ofCharacterOffset offset: Int, in text: String) -> (Int, Int) {
     var line = 1
     var column = 1
-    for (i, byte) in text.utf8.enumerated() {
+    for (i, c) in text.enumerated() {
       if i >= offset { break }
-      if byte == UInt8(ascii: "\n") {
+      if c == "\n" || c == "\r\n" {
         line += 1
         column = 1
       } else {

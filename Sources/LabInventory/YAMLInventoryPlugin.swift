@@ -104,7 +104,10 @@ struct YAMLInventoryPlugin {
               k)
           }
           let expanded: (hosts: [String], port: Int?)
-          do { expanded = try HostPattern.expand(pattern) } catch { throw self.error(error.text, k) }
+          do {
+            expanded = try HostPattern.expand(pattern)
+            try data.countExpanded(expanded.hosts.count)
+          } catch { throw self.error(error.text, k) }
           var vars: [(key: YNode, value: YNode)] = []
           if v.isTruthy {
             guard let p = v.pairs else {

@@ -82,6 +82,17 @@ struct YNode: Sendable {
     }
   }
 
+  /// `folded`, noting the key of every pair that repeats an earlier key (PyYAML warns of each).
+  static func folded(
+    _ pairs: [(key: YNode, value: YNode)], duplicates: inout [YNode]
+  ) -> [(key: YNode, value: YNode)] {
+    let out = folded(pairs)
+    guard out.count < pairs.count else { return out }
+    var seen = Set<PythonKey>()
+    for pair in pairs where !seen.insert(PythonKey(pair.key)).inserted { duplicates.append(pair.key) }
+    return out
+  }
+
   /// Folds duplicate keys as a Python dict does: the last value wins, the first position stays.
   static func folded(_ pairs: [(key: YNode, value: YNode)]) -> [(key: YNode, value: YNode)] {
     if pairs.count < 2 { return pairs }

@@ -46,22 +46,23 @@ public struct LabLoader: Sendable {
 
   /// Loads a lab from spec text; `dir` is where relative paths in it point.
   public func load(text: String, file: String, dir: String) -> LoadResult {
-    let root: Node
-    do {
-      // The basic resolver tags every plain scalar as text: YAMLContext reads numbers, booleans
-      // and nulls itself, and resolving tags with Yams' regular expressions dominated large labs.
-      guard let node = try Yams.compose(yaml: text, .basic) else {
-        return LoadResult(
-          lab: nil,
-          diagnostics: [
-            .error(
-              "syntax", "the file is empty; expected a 'lab:' mapping",
-              at: SourceLocation(file: file, line: 1, column: 1))
-          ])
-      }
-      root = node
-    } catch {
-      return LoadResult(lab: nil, diagnostics: [YAMLErrors.diagnostic(for: error, file: file)])
+    // The basic resolver tags every plain scalar as text: YAMLContext reads numbers, booleans
+    // and nulls itself, and resolving tags with Yams' regular expressions dominated large labs.
+    // Every key written twice is reported in one run, in line order.
+    let composed = YAMLDuplicateKeys.compose(text, .basic)
+    if composed.error != nil || !composed.duplicates.isEmpty {
+      var diagnostics = composed.duplicates.map { YAMLErrors.duplicate($0, file: file) }
+      if let error = composed.error { diagnostics.append(YAMLErrors.diagnostic(for: error, file: file)) }
+      return LoadResult(lab: nil, diagnostics: diagnostics.sortedByLocation())
+    }
+    guard let root = composed.root else {
+      return LoadResult(
+        lab: nil,
+        diagnostics: [
+          .error(
+            "syntax", "the file is empty; expected a 'lab:' mapping", at: SourceLocation(file: file, line: 1, column: 1)
+          )
+        ])
     }
     let ctx = YAMLContext(file: file)
     var lab = LabDecoder(ctx: ctx).decode(root)
