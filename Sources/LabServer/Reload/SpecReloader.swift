@@ -111,13 +111,15 @@ public struct SpecReloader: ServiceLifecycle.Service {
     let build = builder.build()
     let date = Date()
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
+    // What /healthz shows: the public audience sees diagnostics redacted as the page is; the log keeps them whole.
+    let reported = builder.audience == .public ? PublicRedaction.redact(build.diagnostics) : build.diagnostics
     if let site = build.page, let resilience = build.resilience {
       let generation = store.nextGeneration
-      let warnings = build.diagnostics.filter { $0.severity != .error }
+      let warnings = reported.filter { $0.severity != .error }
       let snapshot = PageSnapshot(
         site, audience: builder.audience, generation: generation, renderedAt: date, warnings: warnings,
         metrics: metrics, lab: build.lab)
-      store.publish(snapshot, diagnostics: build.diagnostics, at: date)
+      store.publish(snapshot, diagnostics: reported, at: date)
       metrics.recordReload(ok: true, duration: build.duration, at: date, generation: generation)
       logDiagnostics(build.diagnostics)
       logger.info(
@@ -125,7 +127,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
         metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
       return (sources, (snapshot, resilience))
     } else {
-      store.recordFailure(build.diagnostics, at: date)
+      store.recordFailure(reported, at: date)
       metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
       logDiagnostics(build.diagnostics)
       let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"
