@@ -1,5 +1,6 @@
 import Foundation
 import LabCheck
+import LabIO
 import LabModel
 import LabRender
 import Logging
@@ -56,8 +57,13 @@ public struct SpecReloader: ServiceLifecycle.Service {
     }
     var watched = [builder.specFile]
     var stamps = try await offLoop { [watched] in SourceStamps(watched) }
-    (watched, stamps) = try await offLoop { [watched, stamps] in
+    if let first = try await offLoop({ [watched, stamps] in
       reloadAndStamp(reason: "start", watched: watched, stamps: stamps)
+    }) {
+      (watched, stamps) = first
+    } else {
+      // A transient failure at start: stamps that differ from any real ones make the next tick retry.
+      stamps = SourceStamps([])
     }
     let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
     await withDiscardingTaskGroup { group in
@@ -74,12 +80,14 @@ public struct SpecReloader: ServiceLifecycle.Service {
         guard let now = try? await offLoop({ [watched] in SourceStamps(watched) }) else { break }
         if trigger == .hangup || now != stamps {
           let reason = trigger == .hangup ? "SIGHUP" : "change"
-          guard
-            let next = try? await offLoop({ [watched] in
-              reloadAndStamp(reason: reason, watched: watched, stamps: now)
-            })
-          else { break }
-          (watched, stamps) = next
+          let next: ([String], SourceStamps)?
+          do {
+            next = try await offLoop { [watched] in reloadAndStamp(reason: reason, watched: watched, stamps: now) }
+          } catch {
+            break
+          }
+          // nil: a transient failure (out of file descriptors); the old stamps make the next tick retry.
+          if let next { (watched, stamps) = next }
         }
       }
       group.cancelAll()
@@ -91,8 +99,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   /// before it, so an edit made during the build is seen on the next tick; only files the build found
   /// for the first time are stamped after it. The all-single tables are computed last, after stamping,
   /// so an edit made while they compute is seen too.
-  private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps) {
+  private func reloadAndStamp(reason: String, watched: [String], stamps: SourceStamps) -> ([String], SourceStamps)? {
     let (next, published) = publishReload(reason: reason, watched: watched)
+    guard let next else { return nil }
     let nextStamps = next == watched ? stamps : SourceStamps(next).keeping(stamps)
     if let (snapshot, resilience) = published { snapshot.warmSimulations(from: resilience) }
     return (next, nextStamps)
@@ -101,15 +110,24 @@ public struct SpecReloader: ServiceLifecycle.Service {
   /// Builds once and publishes a good site; returns the files to watch from now on.
   @discardableResult
   public func reload(reason: String, watched: [String]) -> [String] {
-    publishReload(reason: reason, watched: watched).sources
+    publishReload(reason: reason, watched: watched).sources ?? watched
   }
 
   /// Builds once and publishes a good site; returns the files to watch and the snapshot published, if any.
+  /// A build that failed for the process's own reason (out of file descriptors) changes nothing: the page
+  /// and the health report stay as they are, the files watched too, and `sources` is nil (retry).
   func publishReload(reason: String, watched: [String]) -> (
-    sources: [String], published: (PageSnapshot, Resilience)?
+    sources: [String]?, published: (PageSnapshot, Resilience)?
   ) {
     let build = builder.build()
     let date = Date()
+    if let transient = build.transient {
+      metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
+      let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"
+      logger.warning(
+        "reload skipped (\(reason)): \(transient.path): \(transient.reason); \(served); retrying on the next poll")
+      return (nil, nil)
+    }
     let sources = build.sources.isEmpty ? (watched.isEmpty ? [builder.specFile] : watched) : build.sources
     // What /healthz shows: the public audience sees diagnostics redacted as the page is; the log keeps them whole.
     let reported = builder.audience == .public ? PublicRedaction.redact(build.diagnostics) : build.diagnostics
