@@ -29,6 +29,7 @@ public enum Rules {
     NoHTTPPortForwardRule(),
     SPoFMitigationRule(),
     DependencyCycleRule(),
+    PublicLeakRule(),
   ]
 }
 

@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The file reads the loaders need, behind a protocol so tests can use memory.
 public protocol FileSystem: Sendable {
   /// The text of the file at `path`.
@@ -44,13 +52,35 @@ public struct SpecIOError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Where in the file the problem is, when it is inside it (the first byte that is not UTF-8).
   public var line: Int?
   public var column: Int?
+  /// The process, not the file, is at fault and a later try may succeed: out of file descriptors
+  /// (EMFILE, ENFILE) or memory. Says nothing about the lab; a server keeps serving and retries.
+  public var transient: Bool
 
-  public init(path: String, reason: String, line: Int? = nil, column: Int? = nil) {
+  public init(path: String, reason: String, line: Int? = nil, column: Int? = nil, transient: Bool = false) {
     self.path = path
     self.reason = reason
     self.line = line
     self.column = column
+    self.transient = transient
   }
+
+  /// The error for a failed `open`, `read` or `opendir` of `path` with `code` in errno.
+  public static func system(_ path: String, errno code: Int32, reading what: String) -> SpecIOError {
+    switch code {
+    case ENOENT, ENOTDIR: return SpecIOError(path: path, reason: "no such \(what) (does it exist?)")
+    case EACCES, EPERM: return SpecIOError(path: path, reason: "permission denied reading the \(what)")
+    case EISDIR: return SpecIOError(path: path, reason: "is a directory, expected a file")
+    case EMFILE, ENFILE:
+      return SpecIOError(
+        path: path, reason: "too many open files: the server is out of file descriptors, not the \(what) at fault",
+        transient: true)
+    case ENOMEM, EAGAIN, EINTR:
+      return SpecIOError(path: path, reason: "cannot read the \(what) now (\(message(code)))", transient: true)
+    default: return SpecIOError(path: path, reason: "cannot read the \(what) (\(message(code)))")
+    }
+  }
+
+  private static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
 
   public var description: String {
     guard let line, let column else { return "\(path): error: \(reason)" }
@@ -66,27 +96,34 @@ public struct LocalFileSystem: FileSystem {
   public static let maxFileSize = 64 << 20
 
   public func read(_ path: String) throws(SpecIOError) -> String {
-    let fm = FileManager.default
-    // Follow links, then refuse anything that is not a regular file: a FIFO or a device would block or
-    // never end.
-    let resolved = (path as NSString).resolvingSymlinksInPath
-    guard let info = try? fm.attributesOfItem(atPath: resolved) else {
-      throw SpecIOError(path: path, reason: "cannot read the file (does it exist?)")
-    }
-    switch info[.type] as? FileAttributeType {
-    case .typeRegular?: break
-    case .typeDirectory?: throw SpecIOError(path: path, reason: "is a directory, expected a file")
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { throw SpecIOError.system(path, errno: errno, reading: "file") }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw SpecIOError.system(path, errno: errno, reading: "file") }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw SpecIOError(path: path, reason: "is a directory, expected a file")
     default: throw SpecIOError(path: path, reason: "is not a regular file (a pipe, socket or device); expected a file")
     }
-    let size = (info[.size] as? NSNumber)?.intValue ?? 0
-    guard size <= Self.maxFileSize else {
+    guard Int(info.st_size) <= Self.maxFileSize else {
       throw SpecIOError(
-        path: path, reason: "is \(size) bytes; labctl reads files up to \(Self.maxFileSize >> 20) MiB")
+        path: path, reason: "is \(info.st_size) bytes; labctl reads files up to \(Self.maxFileSize >> 20) MiB")
     }
-    guard let data = fm.contents(atPath: resolved) else {
-      throw SpecIOError(path: path, reason: "cannot read the file (permission denied?)")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(info.st_size))
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while bytes.count <= Self.maxFileSize {
+      let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+      if n == 0 { break }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw SpecIOError.system(path, errno: errno, reading: "file")
+      }
+      bytes += chunk[0..<n]
     }
-    return try Self.decodeUTF8(data, path: path)
+    return try Self.decodeUTF8(Data(bytes), path: path)
   }
 
   /// The text of UTF-8 bytes, a byte-order mark kept as the character it is; bytes that are
@@ -107,11 +144,16 @@ public struct LocalFileSystem: FileSystem {
   }
 
   public func list(_ path: String) throws(SpecIOError) -> [String] {
-    do {
-      return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-    } catch {
-      throw SpecIOError(path: path, reason: "cannot list the directory")
+    guard let dir = opendir(path) else { throw SpecIOError.system(path, errno: errno, reading: "directory") }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
     }
+    return names.sorted()
   }
 
   public func kind(_ path: String) -> FileKind? {

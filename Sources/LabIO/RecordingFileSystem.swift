@@ -9,6 +9,7 @@ public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
   private let lock = NSLock()
   private var order: [String] = []
   private var stamps: [String: String] = [:]
+  private var firstTransient: SpecIOError?
 
   public init(_ base: any FileSystem) { self.base = base }
 
@@ -24,6 +25,27 @@ public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return SourceStamps(entries: stamps)
+  }
+
+  /// The first read or listing that failed for a reason of the process's own (out of file descriptors):
+  /// a load that saw one says nothing reliable about the lab.
+  public var transientError: SpecIOError? {
+    lock.lock()
+    defer { lock.unlock() }
+    return firstTransient
+  }
+
+  private func noting<T>(_ body: () throws(SpecIOError) -> T) throws(SpecIOError) -> T {
+    do {
+      return try body()
+    } catch {
+      if error.transient {
+        lock.lock()
+        if firstTransient == nil { firstTransient = error }
+        lock.unlock()
+      }
+      throw error
+    }
   }
 
   private func record(_ path: String) {
@@ -46,12 +68,12 @@ public final class RecordingFileSystem: FileSystem, @unchecked Sendable {
 
   public func read(_ path: String) throws(SpecIOError) -> String {
     record(path)
-    return try base.read(path)
+    return try noting { () throws(SpecIOError) in try base.read(path) }
   }
 
   public func list(_ path: String) throws(SpecIOError) -> [String] {
     record(path)
-    return try base.list(path)
+    return try noting { () throws(SpecIOError) in try base.list(path) }
   }
 
   public func kind(_ path: String) -> FileKind? {

@@ -34,7 +34,7 @@ public struct LabPipeline: Sendable {
     } catch {
       return CheckedLab(
         specFile: spec, lab: nil, diagnostics: [], sources: Self.watchList(recorder.touched, spec: spec),
-        stamps: recorder.recordedStamps, unreadable: error, views: nil)
+        stamps: recorder.recordedStamps, unreadable: error, views: nil, transient: recorder.transientError)
     }
     var diagnostics = result.diagnostics
     var views: LabViews?
@@ -46,7 +46,7 @@ public struct LabPipeline: Sendable {
     return CheckedLab(
       specFile: spec, lab: result.lab, diagnostics: diagnostics.sortedByLocation(),
       sources: Self.watchList(recorder.touched, spec: spec), stamps: recorder.recordedStamps, unreadable: nil,
-      views: views)
+      views: views, transient: recorder.transientError)
   }
 
   /// The spec first, then every other path the load touched.
@@ -73,6 +73,9 @@ public struct CheckedLab: Sendable {
   public let unreadable: SpecIOError?
   /// The derived views (summary, roster, facts), computed once.
   public let views: LabViews?
+  /// Set when a read failed for the process's own reason (out of file descriptors): the diagnostics
+  /// then say nothing reliable about the lab, and a server should keep what it serves and retry.
+  public var transient: SpecIOError? = nil
 
   /// True when there is no usable lab: unreadable, or any error.
   public var failed: Bool { unreadable != nil || lab == nil || diagnostics.hasErrors }

@@ -11,13 +11,13 @@ public enum Audience: String, Sendable, CaseIterable {
 /// cite, the hero figures — computed once per pipeline run and read by every renderer and check.
 public struct LabViews: Sendable {
   /// The hero figures as numbers, today and with the plan.
-  public let summary: Summary
+  public internal(set) var summary: Summary
   /// The roster from the inventory; nil without one.
-  public let roster: Roster?
+  public internal(set) var roster: Roster?
   /// The facts `{{ key }}` placeholders may cite.
-  public let facts: [String: String]
+  public internal(set) var facts: [String: String]
   /// The hero figures as the page words them.
-  let hero: [HeroFigure]
+  var hero: [HeroFigure]
 
   public init(_ lab: Lab) {
     summary = lab.summary
@@ -35,7 +35,10 @@ public func renderPage(
 ) -> ArtifactSet {
   var files: [Artifact] = []
   let resilience = resilience ?? Resilience(lab)
-  let views = views ?? LabViews(lab)
+  // Every free-text field of the public page goes through the one redaction, once, here; the views
+  // (summary, hero figures, facts, roster) are derived again from the redacted lab.
+  let lab = audience == .public ? lab.redactedForPublic : lab
+  let views = audience == .public ? LabViews(lab).redactedForPublic : views ?? LabViews(lab)
   let html = Page.html(
     lab, audience: audience, sections: Sections.all(lab, audience: audience, resilience: resilience, views: views),
     views: views)

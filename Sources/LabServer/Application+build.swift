@@ -21,6 +21,11 @@ public struct ServerOptions: Sendable {
   public var pinConnections: Bool = true
   /// Close a connection that sends no request for this long (nil: never).
   public var idleTimeout: Duration? = .seconds(60)
+  /// On SIGTERM, how long connections may drain: requests already sent are answered, idle connections
+  /// close, and none stays open past this (nil: close each once its last response is out).
+  public var drainTimeout: Duration? = .seconds(10)
+  /// Connections open at once; past it a new one is answered 503 and closed (nil: no limit).
+  public var maxConnections: Int? = nil
 
   public init(
     path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
@@ -81,7 +86,9 @@ public func buildApplication(
     ? MultiThreadedEventLoopGroup(numberOfThreads: options.threads) : MultiThreadedEventLoopGroup.singleton
   return Application(
     responder: responder,
-    server: .page(store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout),
+    server: .page(
+      store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout,
+      drainTimeout: options.drainTimeout, limit: options.maxConnections.map { ConnectionLimit(maximum: $0) }),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader],
     eventLoopGroupProvider: .shared(group),

@@ -3,6 +3,8 @@ import Hummingbird
 import LabRender
 import LabServer
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 #if canImport(Glibc)
   import Glibc
@@ -30,6 +32,14 @@ extension Labctl {
     @Option(name: .long, help: "Event loop threads serving HTTP.") var threads = 2
     @Option(name: .long, help: "Seconds a connection may stay idle between requests before it is closed (0: never).")
     var idleTimeout = 60.0
+    @Option(
+      name: .long,
+      help: "Seconds to drain on SIGTERM: answer requests already sent, then close (0: close at once).")
+    var drainTimeout = 10.0
+    @Option(
+      name: .long,
+      help: "Connections open at once; past it a new one gets 503 (default: the open-file limit minus 64).")
+    var maxConnections: Int?
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -37,6 +47,12 @@ extension Labctl {
       guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
       guard idleTimeout >= 0 else {
         throw ValidationError("--idle-timeout must be 0 (never) or a positive number of seconds")
+      }
+      guard drainTimeout >= 0 else {
+        throw ValidationError("--drain-timeout must be 0 (no drain) or a positive number of seconds")
+      }
+      if let maxConnections, maxConnections < 1 {
+        throw ValidationError("--max-connections must be at least 1")
       }
     }
 
@@ -62,8 +78,23 @@ extension Labctl {
         pollInterval: .milliseconds(Int(poll * 1000)), threads: shared ? 0 : threads)
       options.pinConnections = pinConnections
       options.idleTimeout = idleTimeout > 0 ? .milliseconds(Int(idleTimeout * 1000)) : nil
+      options.drainTimeout = drainTimeout > 0 ? .milliseconds(Int(drainTimeout * 1000)) : nil
+      // Every connection takes a descriptor: use all the system allows, and keep connections below it.
+      let softLimit = FileDescriptorLimit.raise()
+      let cap = softLimit.map { FileDescriptorLimit.defaultMaxConnections(softLimit: $0) }
+      options.maxConnections = maxConnections ?? cap
+      if let maxConnections, let cap, maxConnections > cap {
+        let advice =
+          "--max-connections \(maxConnections) leaves fewer than \(FileDescriptorLimit.reserve) of the "
+          + "\(softLimit ?? 0) file descriptors for reading the lab; \(cap) or fewer is safe"
+        logger.warning("\(advice)")
+      }
       let app = buildApplication(options, logger: logger)
-      try await app.runService()
+      // The drain bounds each connection; this bounds the whole shutdown, should anything else hang.
+      var group = ServiceGroupConfiguration(
+        services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+      group.maximumGracefulShutdownDuration = .milliseconds(Int(drainTimeout * 1000)) + .seconds(5)
+      try await ServiceGroup(configuration: group).run()
     }
   }
 }

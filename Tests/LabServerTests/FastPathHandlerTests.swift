@@ -17,15 +17,22 @@ struct FastPathHandlerTests {
     let channel = EmbeddedChannel()
     let recorder = EventRecorder()
 
-    init(store: PageStore = SamplePage.store(metrics: ServerMetrics()), idleTimeout: TimeAmount? = nil) throws {
+    init(
+      store: PageStore = SamplePage.store(metrics: ServerMetrics()), idleTimeout: TimeAmount? = nil,
+      drain: Drain? = nil
+    ) throws {
       try channel.pipeline.syncOperations.addHandler(
-        PageFastPathHandler(store: store, date: HTTPDateCache(), idleTimeout: idleTimeout))
+        PageFastPathHandler(store: store, date: HTTPDateCache(), idleTimeout: idleTimeout, drain: drain))
       try channel.pipeline.syncOperations.addHandler(recorder)
     }
 
-    func send(_ uri: String, method: HTTPMethod = .GET, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:])
-      throws
-    {
+    /// Sends a request; HTTP/1.1 ones carry `Host: lab` unless `headers` name a host or `host` is false.
+    func send(
+      _ uri: String, method: HTTPMethod = .GET, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:],
+      host: Bool = true
+    ) throws {
+      var headers = headers
+      if host, version == .http1_1, !headers.contains(name: "host") { headers.add(name: "Host", value: "lab") }
       try channel.writeInbound(
         HTTPServerRequestPart.head(HTTPRequestHead(version: version, method: method, uri: uri, headers: headers)))
       try channel.writeInbound(HTTPServerRequestPart.end(nil))
@@ -199,6 +206,42 @@ struct FastPathHandlerTests {
     #expect(pipe.channel.isActive)
     loop.advanceTime(by: .seconds(62))
     #expect(!pipe.channel.isActive)
+  }
+
+  @Test(
+    "An HTTP/1.1 request without exactly one Host header gets a 400 and the connection closes",
+    arguments: ["/", "/healthz"], [0, 2])
+  func missingHost(uri: String, hosts: Int) throws {
+    let pipe = try Pipe()
+    try pipe.channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).wait()
+    var headers = HTTPHeaders()
+    for i in 0..<hosts { headers.add(name: "Host", value: "lab\(i)") }
+    try pipe.send(uri, headers: headers, host: false)
+    #expect(try pipe.handedOn().isEmpty, "handed on to the router")
+    let responses = try pipe.answered()
+    try #require(responses.count == 1)
+    #expect(responses[0].head.status == .badRequest)
+    #expect(responses[0].head.headers["Connection"] == ["close"])
+    #expect(String(decoding: responses[0].body, as: UTF8.self).contains("Host header"))
+    pipe.channel.embeddedEventLoop.run()
+    #expect(!pipe.channel.isActive, "the connection stays open after the 400")
+    // HTTP/1.0 needs no Host.
+    let old = try Pipe()
+    try old.send(uri, version: .http1_0, host: false)
+    #expect(try old.handedOn() == [uri])
+  }
+
+  @Test("A request without Host behind an unfinished routed response is answered 400 after it, in order")
+  func missingHostWaitsItsTurn() throws {
+    let pipe = try Pipe()
+    try pipe.send("/healthz")
+    try pipe.send("/", host: false)
+    try pipe.send("/style.css")
+    #expect(try pipe.handedOn() == ["/healthz"])
+    #expect(try pipe.answered().isEmpty)
+    try pipe.channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+    try pipe.channel.writeOutbound(HTTPServerResponsePart.end(nil))
+    #expect(try pipe.answered().map(\.head.status) == [.ok, .badRequest])
   }
 
   @Test("The Date header is an IMF-fixdate")

@@ -43,10 +43,55 @@ final class RawConnection: @unchecked Sendable {
   /// Reads one whole HTTP/1.1 response (head, then `Content-Length` bytes of body), waiting at most
   /// `seconds` for it — a generous bound, never a guess at how fast the server is: it returns as soon
   /// as the response is complete. `complete` is false when the bound passed or the server closed first.
-  func readResponse(seconds: Double = 60) async -> (complete: Bool, closed: Bool) {
+  /// `status` is the response's status code, once its head is in.
+  func readResponse(seconds: Double = 60) async -> (complete: Bool, closed: Bool, status: Int?) {
     await withCheckedContinuation { done in
       Thread { done.resume(returning: self.blockingReadResponse(seconds: seconds)) }.start()
     }
+  }
+
+  /// Reads up to `count` whole responses sent back to back (pipelined), waiting at most `seconds` in all and
+  /// returning as soon as they are in or the server closes; gives each one's status code, in order.
+  func readResponses(_ count: Int, seconds: Double = 60) async -> [Int] {
+    await withCheckedContinuation { done in
+      Thread { done.resume(returning: self.blockingReadResponses(count, seconds: seconds)) }.start()
+    }
+  }
+
+  /// Reads one whole response and gives its body as text (empty when none came within `seconds`).
+  func readBody(seconds: Double = 60) async -> String {
+    await withCheckedContinuation { done in
+      Thread {
+        var body = ""
+        _ = self.blockingReadResponses(1, seconds: seconds) { body = $0 }
+        done.resume(returning: body)
+      }.start()
+    }
+  }
+
+  private func blockingReadResponses(_ count: Int, seconds: Double, body: (String) -> Void = { _ in }) -> [Int] {
+    var received: [UInt8] = []
+    var statuses: [Int] = []
+    let deadline = Date().addingTimeInterval(seconds)
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while statuses.count < count, Date() < deadline {
+      if let needed = Self.responseLength(received), received.count >= needed {
+        let line = String(decoding: received.prefix(16), as: UTF8.self)
+        statuses.append(Int(line.dropFirst(9).prefix(3)) ?? 0)
+        if let split = String(decoding: received[0..<needed], as: UTF8.self).range(of: "\r\n\r\n") {
+          body(String(String(decoding: received[0..<needed], as: UTF8.self)[split.upperBound...]))
+        }
+        received.removeFirst(needed)
+        continue
+      }
+      var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
+      if ready <= 0 { continue }
+      let n = recv(fd, &buffer, buffer.count, 0)
+      if n <= 0 { break }
+      received += buffer[0..<n]
+    }
+    return statuses
   }
 
   /// Waits at most `seconds` for the server to close the connection, returning as soon as it does.
@@ -56,20 +101,26 @@ final class RawConnection: @unchecked Sendable {
     }
   }
 
-  private func blockingReadResponse(seconds: Double) -> (complete: Bool, closed: Bool) {
+  private func blockingReadResponse(seconds: Double) -> (complete: Bool, closed: Bool, status: Int?) {
     var received: [UInt8] = []
     let deadline = Date().addingTimeInterval(seconds)
     var buffer = [UInt8](repeating: 0, count: 65536)
+    func status() -> Int? {
+      let line = String(decoding: received.prefix(16), as: UTF8.self)
+      return line.hasPrefix("HTTP/1.") ? Int(line.dropFirst(9).prefix(3)) : nil
+    }
     while Date() < deadline {
-      if let needed = Self.responseLength(received), received.count >= needed { return (true, false) }
+      if let needed = Self.responseLength(received), received.count >= needed {
+        return (true, false, status())
+      }
       var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
       let ready = poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
       if ready <= 0 { continue }
       let n = recv(fd, &buffer, buffer.count, 0)
-      if n <= 0 { return (false, true) }
+      if n <= 0 { return (false, true, status()) }
       received += buffer[0..<n]
     }
-    return (false, false)
+    return (false, false, status())
   }
 
   /// The full length of the response at the start of `bytes` (head + Content-Length), once the head is in.

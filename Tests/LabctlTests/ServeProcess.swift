@@ -22,8 +22,11 @@ final class ServeProcess: @unchecked Sendable {
   var stderr: String { lock.withLock { errText } }
 
   /// Starts `labctl serve ARGS --port 0` and waits until it says where it listens.
-  static func start(_ arguments: [String], timeout: Double = 90) async throws -> ServeProcess {
-    let server = try ServeProcess(arguments)
+  /// `launcher` runs before the binary (`["/usr/bin/prlimit", "--nofile=256:256"]`).
+  static func start(_ arguments: [String], launcher: [String] = [], timeout: Double = 90) async throws
+    -> ServeProcess
+  {
+    let server = try ServeProcess(arguments, launcher: launcher)
     let deadline = ContinuousClock.now + .seconds(timeout)
     while ContinuousClock.now < deadline, server.process.isRunning {
       if let range = server.stderr.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
@@ -37,9 +40,10 @@ final class ServeProcess: @unchecked Sendable {
   }
 
   /// Launches the process; `start` waits for it to listen.
-  private init(_ arguments: [String]) throws {
-    process.executableURL = URL(fileURLWithPath: Labctl.binary)
-    process.arguments = ["serve"] + arguments + ["--port", "0"]
+  private init(_ arguments: [String], launcher: [String]) throws {
+    let command = launcher + [Labctl.binary, "serve"] + arguments + ["--port", "0"]
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     // The server dies with the test process, even when the test process is killed.
     process.environment = ProcessInfo.processInfo.environment.merging(["LABCTL_DIE_WITH_PARENT": "1"]) { _, new in new }
     let err = Pipe()
@@ -84,6 +88,18 @@ final class ServeProcess: @unchecked Sendable {
   /// (the process is then killed).
   func stop(seconds: Double = 30) async -> Int32? {
     send(SIGTERM)
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+    if process.isRunning {
+      kill()
+      return nil
+    }
+    return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+  }
+
+  /// Waits up to `seconds` for the server to exit (after a signal sent with `send`); returns the exit
+  /// status, or nil on a timeout (the process is then killed).
+  func waitExit(seconds: Double = 60) async -> Int32? {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
     if process.isRunning {

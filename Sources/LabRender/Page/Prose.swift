@@ -74,7 +74,7 @@ enum Prose {
       rest = rest[close.upperBound...]
     }
     out += rest
-    return audience == .public ? Redact.addresses(out) : out
+    return audience == .public ? PublicRedaction.redact(out) : out
   }
 
   /// The `{{ … }}` keys a text uses that the model does not know.
@@ -98,24 +98,5 @@ enum Prose {
     case "Word": return Words.capitalized(n)
     default: return value
     }
-  }
-}
-
-/// Replaces anything that looks like an address in free text (public audience only).
-enum Redact {
-  private static let patterns: [NSRegularExpression] = [
-    #"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b"#,
-    #"\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?:-\d{1,3}(?:\.\d{1,3}){0,3})?\b"#,
-    #"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?:/\d{1,3})?(?![\w:])"#,
-    #"(?<![\w:])[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?:/\d{1,3})?(?![\w:])"#,
-  ].map { try! NSRegularExpression(pattern: $0) }
-
-  static func addresses(_ s: String) -> String {
-    var out = s
-    for p in patterns {
-      out = p.stringByReplacingMatches(
-        in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "[address]")
-    }
-    return out
   }
 }

@@ -109,9 +109,10 @@ struct PageNames {
     self.shown = shown
   }
 
-  /// A failure domain's name as the page shows it.
+  /// A failure domain's name as the page shows it (addresses redacted: the what-if panel carries none in
+  /// either audience).
   func domain(_ name: String) -> String {
-    guard let m = lab.machine(named: name), !shown.contains(name) else { return name }
+    guard let m = lab.machine(named: name), !shown.contains(name) else { return PublicRedaction.redact(name) }
     let cluster = lab.clusters.first { c in c.nodes.contains { $0.name == m.name } }
     let role = cluster.map { "\($0.name) node" } ?? (m.kind == .vm ? "VM" : "machine")
     return m.runsOn.map { "\(role) on \(domain($0))" } ?? role
@@ -120,7 +121,7 @@ struct PageNames {
   /// An item's name as the page shows it: ingress paths name the machine they land on.
   func item(_ name: String) -> String {
     let prefix = "port-forward:"
-    guard name.hasPrefix(prefix) else { return name }
+    guard name.hasPrefix(prefix) else { return PublicRedaction.redact(name) }
     return prefix + domain(String(name.dropFirst(prefix.count)))
   }
 }

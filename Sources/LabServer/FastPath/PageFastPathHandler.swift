@@ -7,8 +7,15 @@ import NIOHTTP1
 /// Everything else goes on to Hummingbird unchanged: other methods, unknown paths, requests with a body,
 /// HTTP/1.0 or `Connection: close`, absolute-form targets, the time before the first good render, and any
 /// request that arrives while a response from the router is still being written (so responses on a
-/// pipelined connection keep the order of their requests). After a graceful-shutdown request it answers
-/// nothing itself, and passes the shutdown on only once its last response is written.
+/// pipelined connection keep the order of their requests).
+///
+/// Graceful shutdown (SIGTERM): with a `drain`, a graceful-shutdown request is held back, and the handler
+/// keeps answering (and handing on) every request that reaches it, until the connection has been idle for
+/// the drain's linger, or its deadline passes; only then does it pass the shutdown on, so Hummingbird
+/// closes the connection once its last response is written. A request a client sent just before the
+/// signal, still in the socket's buffer when the shutdown began, is answered rather than dropped with
+/// the connection. Without a drain, the shutdown is passed on at once. Either way the handler answers
+/// nothing itself once it has passed the shutdown on, and passes it only once its last response is written.
 ///
 /// Idle connections: with an `idleTimeout`, a connection that sends no request for that long is closed
 /// (nginx's `keepalive_timeout`), unless a routed response is still being made; it sees every request,
@@ -31,17 +38,26 @@ final class PageFastPathHandler: ChannelDuplexHandler {
   private var answered = false
   /// Set by a graceful-shutdown request.
   private var quiescing = false
+  /// Set by a request without its `Host` header: its 400 is written once the responses before it are
+  /// (at once when there are none), then the connection closes; nothing read after it is handled.
+  private var rejecting = false
+  private var rejectionWritten = false
   /// The end of the last response written here.
   private var lastWrite: EventLoopFuture<Void>?
   private let idleTimeout: TimeAmount?
   /// When the last request arrived or the last routed response ended.
   private var lastUse: NIODeadline?
   private var idleCheck: Scheduled<Void>?
+  private let drain: Drain?
+  /// Set by a graceful-shutdown request held back while the connection drains: when the drain ends.
+  private var drainDeadline: NIODeadline?
+  private var drainCheck: Scheduled<Void>?
 
-  init(store: PageStore, date: HTTPDateCache, idleTimeout: TimeAmount? = nil) {
+  init(store: PageStore, date: HTTPDateCache, idleTimeout: TimeAmount? = nil, drain: Drain? = nil) {
     self.store = store
     self.date = date
     self.idleTimeout = idleTimeout
+    self.drain = drain
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
@@ -51,6 +67,8 @@ final class PageFastPathHandler: ChannelDuplexHandler {
   func handlerRemoved(context: ChannelHandlerContext) {
     idleCheck?.cancel()
     idleCheck = nil
+    drainCheck?.cancel()
+    drainCheck = nil
   }
 
   func channelActive(context: ChannelHandlerContext) {
@@ -61,6 +79,8 @@ final class PageFastPathHandler: ChannelDuplexHandler {
   func channelInactive(context: ChannelHandlerContext) {
     idleCheck?.cancel()
     idleCheck = nil
+    drainCheck?.cancel()
+    drainCheck = nil
     context.fireChannelInactive()
   }
 
@@ -82,9 +102,15 @@ final class PageFastPathHandler: ChannelDuplexHandler {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if rejecting { return }
     switch unwrapInboundIn(data) {
     case .head(let head):
-      if idleTimeout != nil { lastUse = context.eventLoop.now }
+      if idleTimeout != nil || drainDeadline != nil { lastUse = context.eventLoop.now }
+      if MissingHost.violated(by: head) {
+        rejecting = true
+        if handedOn == 0 { writeRejection(context) }
+        return
+      }
       if handedOn == 0, !quiescing, context.channel.isWritable, let (responseHead, body) = answer(head) {
         answered = true
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
@@ -103,11 +129,33 @@ final class PageFastPathHandler: ChannelDuplexHandler {
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-    if case .end = unwrapOutboundIn(data), handedOn > 0 {
-      handedOn -= 1
-      if idleTimeout != nil { lastUse = context.eventLoop.now }
+    guard case .end = unwrapOutboundIn(data), handedOn > 0 else {
+      context.write(data, promise: promise)
+      return
     }
-    context.write(data, promise: promise)
+    handedOn -= 1
+    if idleTimeout != nil || drainDeadline != nil { lastUse = context.eventLoop.now }
+    // The end of a routed response is the connection's last write until another: a shutdown passed on
+    // waits for it, so Hummingbird's close cannot cut a response still in the socket's queue.
+    let written = context.eventLoop.makePromise(of: Void.self)
+    if let promise { written.futureResult.cascade(to: promise) }
+    lastWrite = written.futureResult
+    context.write(data, promise: written)
+    if handedOn == 0, rejecting { writeRejection(context) }
+  }
+
+  /// Answers the request without `Host` with a 400 and closes the connection once it is written.
+  private func writeRejection(_ context: ChannelHandlerContext) {
+    guard !rejectionWritten else { return }
+    rejectionWritten = true
+    let (head, body) = MissingHost.response(date: date.now)
+    context.write(wrapOutboundOut(.head(head)), promise: nil)
+    context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+    let written = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+    lastWrite = written.futureResult
+    let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+    written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -115,9 +163,44 @@ final class PageFastPathHandler: ChannelDuplexHandler {
       context.fireUserInboundEventTriggered(event)
       return
     }
+    guard !quiescing, drainDeadline == nil else { return }
+    if let drain {
+      let now = context.eventLoop.now
+      drainDeadline = now + drain.timeout
+      lastUse = now
+      armDrainCheck(context)
+    } else {
+      passShutdownOn(context)
+    }
+  }
+
+  /// Checks, `linger` after the last use, whether the draining connection is idle (or the drain's deadline
+  /// passed); then passes the held-back shutdown on, else looks again later.
+  private func armDrainCheck(_ context: ChannelHandlerContext) {
+    guard let drain, let deadline = drainDeadline, drainCheck == nil else { return }
+    let loop = context.eventLoop
+    // While a routed response is being made, look again a linger from now; else a linger after the last use.
+    let due = min(deadline, (handedOn > 0 ? loop.now : lastUse ?? loop.now) + drain.linger)
+    drainCheck = loop.assumeIsolated().scheduleTask(deadline: due) { [self] in
+      drainCheck = nil
+      let now = loop.now
+      let idle = handedOn == 0 && now >= (lastUse ?? now) + drain.linger
+      if idle || now >= deadline {
+        passShutdownOn(context)
+      } else {
+        armDrainCheck(context)
+      }
+    }
+  }
+
+  /// From now on nothing is answered here; the shutdown goes on to Hummingbird once the last response
+  /// written here is out, and Hummingbird closes the connection after its own last one.
+  private func passShutdownOn(_ context: ChannelHandlerContext) {
     quiescing = true
+    drainCheck?.cancel()
+    drainCheck = nil
     guard let lastWrite else {
-      context.fireUserInboundEventTriggered(event)
+      context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
       return
     }
     let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
@@ -148,5 +231,18 @@ final class PageFastPathHandler: ChannelDuplexHandler {
     case 1: return values[0]
     default: return values.joined(separator: ", ")
     }
+  }
+}
+
+/// How a connection drains on graceful shutdown: it closes once idle for `linger`, and at the latest
+/// `timeout` after the shutdown began (after the response being written, if any).
+struct Drain: Sendable {
+  var timeout: TimeAmount
+  var linger: TimeAmount
+
+  /// A second of linger (a request already sent is read long before), never past the timeout.
+  init(timeout: TimeAmount, linger: TimeAmount = .seconds(1)) {
+    self.timeout = timeout
+    self.linger = min(linger, timeout)
   }
 }

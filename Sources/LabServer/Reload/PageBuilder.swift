@@ -19,6 +19,8 @@ public struct PageBuild: Sendable {
   public var duration: Duration
   /// The simulated lab the page was rendered from (nil when it was not rendered).
   public var simulated: SimulatedLab? = nil
+  /// Set when the load failed for the process's own reason (out of file descriptors), not the lab's.
+  public var transient: SpecIOError? = nil
 
   public var failed: Bool { page == nil }
   /// The lab the page was rendered from.
@@ -48,7 +50,7 @@ public struct PageBuilder: Sendable {
     guard let simulated = checked.simulate() else {
       return PageBuild(
         page: nil, diagnostics: checked.allDiagnostics, sources: checked.sources, stamps: checked.stamps,
-        duration: clock.now - start)
+        duration: clock.now - start, transient: checked.transient)
     }
     let page = simulated.page(audience: audience)
     return PageBuild(

@@ -55,7 +55,8 @@ public struct SpecReloader: ServiceLifecycle.Service {
     func offLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
       try await pool.runIfActive(work)
     }
-    var stamps = try await offLoop { reloadAndStamp(reason: "start") }
+    // A transient failure at start (nil): stamps that differ from any real ones make the next tick retry.
+    var stamps = try await offLoop { reloadAndStamp(reason: "start") } ?? SourceStamps(entries: [:])
     let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
     await withDiscardingTaskGroup { group in
       group.addTask { [interval] in
@@ -71,8 +72,14 @@ public struct SpecReloader: ServiceLifecycle.Service {
         guard let now = try? await offLoop({ [stamps] in SourceStamps(stamps.paths) }) else { break }
         if trigger == .hangup || now != stamps {
           let reason = trigger == .hangup ? "SIGHUP" : "change"
-          guard let next = try? await offLoop({ reloadAndStamp(reason: reason) }) else { break }
-          stamps = next
+          let next: SourceStamps?
+          do {
+            next = try await offLoop { reloadAndStamp(reason: reason) }
+          } catch {
+            break
+          }
+          // nil: a transient failure (out of file descriptors); the old stamps make the next tick retry.
+          if let next { stamps = next }
         }
       }
       group.cancelAll()
@@ -83,8 +90,9 @@ public struct SpecReloader: ServiceLifecycle.Service {
   /// Reloads and returns the stamps to compare with from now on: each source's stamp as the pipeline's
   /// loader first touched it, so an edit made during the build or at any moment after is seen on the next
   /// tick. The all-single tables are computed last, after the page is published.
-  private func reloadAndStamp(reason: String) -> SourceStamps {
-    let (stamps, published) = publishReload(reason: reason)
+  private func reloadAndStamp(reason: String) -> SourceStamps? {
+    let (next, published) = publishReload(reason: reason)
+    guard let stamps = next else { return nil }
     if let (snapshot, resilience) = published { snapshot.warmSimulations(from: resilience) }
     return stamps
   }
@@ -92,21 +100,32 @@ public struct SpecReloader: ServiceLifecycle.Service {
   /// Builds once and publishes a good page; returns the files to watch from now on.
   @discardableResult
   public func reload(reason: String) -> [String] {
-    publishReload(reason: reason).stamps.paths
+    publishReload(reason: reason).stamps?.paths ?? []
   }
 
   /// Builds once and publishes a good page; returns the stamps to watch and the snapshot published, if any.
-  func publishReload(reason: String) -> (stamps: SourceStamps, published: (PageSnapshot, Resilience)?) {
+  /// A build that failed for the process's own reason (out of file descriptors) changes nothing: the page
+  /// and the health report stay as they are, the files watched too, and `stamps` is nil (retry).
+  func publishReload(reason: String) -> (stamps: SourceStamps?, published: (PageSnapshot, Resilience)?) {
     let build = builder.build()
     let date = Date()
+    if let transient = build.transient {
+      metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
+      let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"
+      logger.warning(
+        "reload skipped (\(reason)): \(transient.path): \(transient.reason); \(served); retrying on the next poll")
+      return (nil, nil)
+    }
+    // What /healthz shows: the public audience sees diagnostics redacted as the page is; the log keeps them whole.
+    let reported = builder.audience == .public ? PublicRedaction.redact(build.diagnostics) : build.diagnostics
     let sources = build.stamps.entries.isEmpty ? SourceStamps([builder.specFile]) : build.stamps
     if let site = build.page, let resilience = build.resilience {
       let generation = store.nextGeneration
-      let warnings = build.diagnostics.filter { $0.severity != .error }
+      let warnings = reported.filter { $0.severity != .error }
       let snapshot = PageSnapshot(
         site, audience: builder.audience, generation: generation, renderedAt: date, warnings: warnings,
         metrics: metrics, lab: build.lab)
-      store.publish(snapshot, diagnostics: build.diagnostics, at: date)
+      store.publish(snapshot, diagnostics: reported, at: date)
       metrics.recordReload(ok: true, duration: build.duration, at: date, generation: generation)
       logDiagnostics(build.diagnostics)
       logger.info(
@@ -114,7 +133,7 @@ public struct SpecReloader: ServiceLifecycle.Service {
         metadata: ["duration_ms": "\(build.duration.nanoseconds / 1_000_000)"])
       return (sources, (snapshot, resilience))
     } else {
-      store.recordFailure(build.diagnostics, at: date)
+      store.recordFailure(reported, at: date)
       metrics.recordReload(ok: false, duration: build.duration, at: date, generation: 0)
       logDiagnostics(build.diagnostics)
       let served = store.snapshot.map { "still serving generation \($0.generation)" } ?? "nothing to serve yet"

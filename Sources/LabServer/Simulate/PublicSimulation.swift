@@ -7,18 +7,8 @@ import NIOCore
 
 /// What a public-audience simulation may carry: names and verdicts, never an address.
 enum PublicSimulation {
-  /// MAC, IPv4 (with an optional prefix length), and IPv6 written with at least two colons.
-  private static let address = try! NSRegularExpression(
-    pattern: #"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b"#
-      + #"|\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?\b"#
-      + #"|(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:/\d{1,3})?"#)
-
-  /// `text` with every address-like token replaced by `[redacted]`.
-  static func scrub(_ text: String) -> String {
-    guard text.contains(where: { $0 == "." || $0 == ":" || $0 == "-" }) else { return text }
-    let range = NSRange(text.startIndex..., in: text)
-    return address.stringByReplacingMatches(in: text, range: range, withTemplate: "[redacted]")
-  }
+  /// `text` with every address-like token redacted, as everywhere in the public audience.
+  static func scrub(_ text: String) -> String { PublicRedaction.redact(text) }
 
   static func scrub(_ d: FailureDomain) -> FailureDomain {
     FailureDomain(kind: d.kind, name: scrub(d.name), target: d.target.map(scrub))
