@@ -29,12 +29,12 @@ import Testing
     .enabled(
       if: Peers.find("ansible-inventory") != nil || Peers.required,
       "ansible-inventory not installed (scripts/test.sh puts ansible-core in .venv)"))
-  func ansibleInventoryListsWhatLabctlReads() throws {
+  func ansibleInventoryListsWhatLabctlReads() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let tool = try #require(Peers.find("ansible-inventory"), "ansible-inventory not installed")
     let path = example.path(AnsibleExporter.path)
-    let out: Peers.Output = try Peers.run(
+    let out: Peers.Output = try await Peers.run(
       tool, ["-i", path, "--list"],
       environment: ["ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "true", "ANSIBLE_NOCOLOR": "1"])
     #expect(out.status == 0, "ansible-inventory: \(out.stderr)")

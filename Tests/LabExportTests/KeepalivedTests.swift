@@ -26,14 +26,14 @@ import Testing
   @Test(
     .enabled(
       if: Peers.find("keepalived") != nil || Peers.required, "keepalived not installed (apt-get install keepalived)"))
-  func keepalivedAcceptsEveryConfig() throws {
+  func keepalivedAcceptsEveryConfig() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let tool = try #require(Peers.find("keepalived"), "keepalived not installed")
     let files = example.files(.keepalived)
     #expect(!files.isEmpty)
     for file in files {
-      let out: Peers.Output = try Peers.run(tool, ["--config-test", "-f", example.path(file.path)], timeout: 30)
+      let out: Peers.Output = try await Peers.run(tool, ["--config-test", "-f", example.path(file.path)], timeout: 30)
       #expect(
         out.status == 0, "\(file.path): keepalived --config-test exited \(out.status):\n\(out.stdout)\(out.stderr)")
       print("keepalived --config-test \(file.path): exit \(out.status)\(out.stderr.isEmpty ? "" : "\n" + out.stderr)")

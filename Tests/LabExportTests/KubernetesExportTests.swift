@@ -73,7 +73,7 @@ import Yams
     .enabled(
       if: Peers.find("kubernetes-validate") != nil || Peers.required,
       "kubernetes-validate not installed (scripts/test.sh puts it in .venv)"))
-  func kubernetesValidateAcceptsTheCoreKinds() throws {
+  func kubernetesValidateAcceptsTheCoreKinds() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let tool = try #require(Peers.find("kubernetes-validate"), "kubernetes-validate not installed")
@@ -81,7 +81,7 @@ import Yams
       String(decoding: $0.contents, as: UTF8.self).contains("apiVersion: v1\n")
     }
     #expect(!core.isEmpty)
-    let out: Peers.Output = try Peers.run(tool, ["--strict"] + core.map { example.path($0.path) }, timeout: 120)
+    let out: Peers.Output = try await Peers.run(tool, ["--strict"] + core.map { example.path($0.path) }, timeout: 120)
     #expect(out.status == 0, "kubernetes-validate:\n\(out.stdout)\(out.stderr)")
     print("kubernetes-validate --strict (\(core.count) files): exit \(out.status)\n\(out.stdout)")
   }

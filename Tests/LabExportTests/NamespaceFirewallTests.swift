@@ -28,7 +28,7 @@ import Testing
   }
 
   @Test(.enabled(if: available || Peers.required, "needs root, ip netns (iproute2), nft (nftables) and python3"))
-  func vlanMatrixMatchesThePolicy() throws {
+  func vlanMatrixMatchesThePolicy() async throws {
     let lab = try TestLab.loadExample()
     let ip = try #require(Peers.find("ip"), "ip (iproute2) not installed")
     let python = try #require(Self.python, "python3 not installed")
@@ -38,17 +38,25 @@ import Testing
     let ports = Set(declared + Self.undeclared).sorted()
     let net = try NamespaceLab(ip: ip, python: python)
     defer { net.remove() }
-    try net.build(lab, ruleset: NftablesExporter(lab).ruleset())
-    for vlan in net.vlans { try net.listen(vlan.ns, label: vlan.name, ports: ports) }
-    try net.listen(net.wan, label: "internet", ports: [443])
+    try await net.build(lab, ruleset: NftablesExporter(lab).ruleset())
+    for vlan in net.vlans { try await net.listen(vlan.ns, label: vlan.name, ports: ports) }
+    try await net.listen(net.wan, label: "internet", ports: [443])
 
     var mismatches: [String] = []
     var cells: [String: [Int]] = [:]
     let vlans = net.vlans.compactMap { entry in lab.vlans.first { $0.name == entry.name }.map { (entry, $0) } }
+    // Every VLAN probes at once (each probe waits out its closed ports), then the results are compared.
+    let everyTarget = vlans.flatMap { target in ports.map { "\(target.0.addresses[0]):\($0)" } }
+    let probed = try await withThrowingTaskGroup(of: (String, [String: String?]).self) { group in
+      for (source, _) in vlans {
+        let targets = everyTarget.filter { !source.addresses.contains(String($0.split(separator: ":")[0])) }
+        group.addTask { (source.name, try await net.probe(from: source.ns, targets + ["\(NamespaceLab.wanHost):443"])) }
+      }
+      return try await group.reduce(into: [String: [String: String?]]()) { $0[$1.0] = $1.1 }
+    }
     for (source, sourceVLAN) in vlans {
       let others = vlans.filter { $0.0.name != source.name }
-      let targets = others.flatMap { target in ports.map { "\(target.0.addresses[0]):\($0)" } }
-      let results = try net.probe(from: source.ns, targets + ["\(NamespaceLab.wanHost):443"])
+      let results = probed[source.name] ?? [:]
       for (target, targetVLAN) in others {
         for port in ports {
           let answer = results["\(target.addresses[0]):\(port)"] ?? nil
@@ -78,7 +86,7 @@ import Testing
         forwards["\(NamespaceLab.wanRouter):\(port)"] = machine
       }
     }
-    let inbound = try net.probe(from: net.wan, outside + forwards.keys.sorted())
+    let inbound = try await net.probe(from: net.wan, outside + forwards.keys.sorted())
     for (target, answer) in inbound.sorted(by: { $0.key < $1.key }) {
       if let machine = forwards[target] {
         if answer?.hasSuffix(" " + machine) != true {

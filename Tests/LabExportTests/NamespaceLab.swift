@@ -28,40 +28,40 @@ final class NamespaceLab: @unchecked Sendable {
     try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
   }
 
-  func run(_ args: [String]) throws {
-    let out: Peers.Output = try Peers.run(ip, args, timeout: 30)
+  func run(_ args: [String]) async throws {
+    let out: Peers.Output = try await Peers.run(ip, args, timeout: 30)
     guard out.status == 0 else { throw DaemonError(message: "ip \(args.joined(separator: " ")): \(out.stderr)") }
   }
 
-  func exec(_ ns: String, _ args: [String], timeout: Double = 30) throws -> Peers.Output {
-    try Peers.run(ip, ["netns", "exec", ns] + args, timeout: timeout)
+  func exec(_ ns: String, _ args: [String], timeout: Double = 30) async throws -> Peers.Output {
+    try await Peers.run(ip, ["netns", "exec", ns] + args, timeout: timeout)
   }
 
-  func addNamespace(_ name: String) throws {
-    try run(["netns", "add", name])
+  func addNamespace(_ name: String) async throws {
+    try await run(["netns", "add", name])
     namespaces.append(name)
-    try run(["-n", name, "link", "set", "lo", "up"])
+    try await run(["-n", name, "link", "set", "lo", "up"])
   }
 
   /// A veth pair between the router and `ns`, the router's end holding `gateway/prefix`.
-  func link(_ ns: String, index: Int, gateway: String, prefixLength: Int, addresses: [String]) throws {
+  func link(_ ns: String, index: Int, gateway: String, prefixLength: Int, addresses: [String]) async throws {
     let routerEnd = "\(prefix)r\(index)"
     let hostEnd = "\(prefix)h\(index)"
-    try run(["link", "add", routerEnd, "netns", router, "type", "veth", "peer", "name", hostEnd, "netns", ns])
-    try run(["-n", router, "addr", "add", "\(gateway)/\(prefixLength)", "dev", routerEnd])
-    try run(["-n", router, "link", "set", routerEnd, "up"])
-    for address in addresses { try run(["-n", ns, "addr", "add", "\(address)/\(prefixLength)", "dev", hostEnd]) }
-    try run(["-n", ns, "link", "set", hostEnd, "up"])
-    try run(["-n", ns, "route", "add", "default", "via", gateway])
+    try await run(["link", "add", routerEnd, "netns", router, "type", "veth", "peer", "name", hostEnd, "netns", ns])
+    try await run(["-n", router, "addr", "add", "\(gateway)/\(prefixLength)", "dev", routerEnd])
+    try await run(["-n", router, "link", "set", routerEnd, "up"])
+    for address in addresses { try await run(["-n", ns, "addr", "add", "\(address)/\(prefixLength)", "dev", hostEnd]) }
+    try await run(["-n", ns, "link", "set", hostEnd, "up"])
+    try await run(["-n", ns, "route", "add", "default", "via", gateway])
   }
 
   /// Builds the namespaces for the lab and loads `ruleset` in the router.
-  func build(_ lab: Lab, ruleset: String) throws {
-    try addNamespace(router)
-    try addNamespace(wan)
-    let sysctl: Peers.Output = try exec(router, ["sysctl", "-qw", "net.ipv4.ip_forward=1"])
+  func build(_ lab: Lab, ruleset: String) async throws {
+    try await addNamespace(router)
+    try await addNamespace(wan)
+    let sysctl: Peers.Output = try await exec(router, ["sysctl", "-qw", "net.ipv4.ip_forward=1"])
     guard sysctl.status == 0 else { throw DaemonError(message: "sysctl: \(sysctl.stderr)") }
-    try link(wan, index: 0, gateway: Self.wanRouter, prefixLength: 24, addresses: [Self.wanHost])
+    try await link(wan, index: 0, gateway: Self.wanRouter, prefixLength: 24, addresses: [Self.wanHost])
     for (index, vlan) in lab.vlans.enumerated() {
       guard let subnet = vlan.subnet.flatMap({ CIDR($0) }) else { continue }
       let gateway = vlan.gateway ?? IPv4(subnet.network.value + 1).description
@@ -69,13 +69,13 @@ final class NamespaceLab: @unchecked Sendable {
         .filter { IPv4($0).map(subnet.contains) == true }
       if addresses.isEmpty { addresses = [IPv4(subnet.network.value + 10).description] }
       let ns = "\(prefix)-v\(index)"
-      try addNamespace(ns)
-      try link(ns, index: index + 1, gateway: gateway, prefixLength: subnet.prefix, addresses: addresses)
+      try await addNamespace(ns)
+      try await link(ns, index: index + 1, gateway: gateway, prefixLength: subnet.prefix, addresses: addresses)
       vlans.append((vlan.name, ns, addresses))
     }
     let file = "\(logDir)/edge.nft"
     try ruleset.write(toFile: file, atomically: true, encoding: .utf8)
-    let load: Peers.Output = try exec(router, ["nft", "-f", file])
+    let load: Peers.Output = try await exec(router, ["nft", "-f", file])
     guard load.status == 0 else { throw DaemonError(message: "nft -f in the router namespace: \(load.stderr)") }
   }
 
@@ -96,13 +96,13 @@ final class NamespaceLab: @unchecked Sendable {
     """
 
   /// Starts a listener on `ports` in `ns` answering with its label and the address it was reached on.
-  func listen(_ ns: String, label: String, ports: [Int]) throws {
+  func listen(_ ns: String, label: String, ports: [Int]) async throws {
     let daemon = try Daemon(
       ip,
       ["netns", "exec", ns, python, "-c", Self.listenerScript, label, ports.map(String.init).joined(separator: ",")],
       log: "\(logDir)/\(ns).log")
     listeners.append(daemon)
-    guard waitUntil(seconds: 30, { daemon.output.contains("ready") }) else {
+    guard await waitUntil(seconds: 30, { daemon.output.contains("ready") }) else {
       throw DaemonError(message: "listener in \(ns) never came up: \(daemon.output)")
     }
   }
@@ -123,14 +123,15 @@ final class NamespaceLab: @unchecked Sendable {
     """
 
   /// TCP connects from `ns` to each `host:port` at once; what answered each (nil: no connection).
-  func probe(from ns: String, _ targets: [String]) throws -> [String: String?] {
-    let out = try exec(ns, [python, "-c", Self.probeScript] + targets, timeout: 60)
+  func probe(from ns: String, _ targets: [String]) async throws -> [String: String?] {
+    let out = try await exec(ns, [python, "-c", Self.probeScript] + targets, timeout: 60)
     guard out.status == 0, let data = out.stdout.data(using: .utf8),
       let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { throw DaemonError(message: "probe from \(ns): \(out.stderr)") }
     return json.mapValues { $0 as? String }
   }
 
+  /// Ends the listeners and deletes the namespaces; synchronous, so a `defer` runs it on every exit.
   func remove() {
     for listener in listeners { listener.stop() }
     for ns in namespaces.reversed() { _ = try? Peers.run(ip, ["netns", "del", ns], timeout: 30) as Peers.Output }

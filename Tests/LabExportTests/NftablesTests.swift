@@ -21,11 +21,11 @@ import Testing
   }
 
   @Test(.enabled(if: canCheck, "nft not installed or not root (apt-get install nftables; nft -c needs CAP_NET_ADMIN)"))
-  func nftAcceptsTheRuleset() throws {
+  func nftAcceptsTheRuleset() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let tool = try #require(Peers.find("nft"), "nft not installed")
-    let out: Peers.Output = try Peers.run(tool, ["-c", "-f", example.path(NftablesExporter.path)], timeout: 30)
+    let out: Peers.Output = try await Peers.run(tool, ["-c", "-f", example.path(NftablesExporter.path)], timeout: 30)
     #expect(out.status == 0, "nft -c -f: \(out.stdout)\(out.stderr)")
     print("nft -c -f \(NftablesExporter.path): exit \(out.status)\(out.stderr.isEmpty ? "" : "\n" + out.stderr)")
   }

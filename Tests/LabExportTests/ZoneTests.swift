@@ -35,7 +35,7 @@ import Testing
     .enabled(
       if: Peers.find("named-checkzone") != nil || Peers.required,
       "named-checkzone not installed (apt-get install bind9-utils)"))
-  func namedCheckzoneAcceptsEveryZone() throws {
+  func namedCheckzoneAcceptsEveryZone() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let tool = try #require(Peers.find("named-checkzone"), "named-checkzone not installed")
@@ -46,7 +46,7 @@ import Testing
       // resolving them through this host's resolver (the test sends no query off 127.0.0.0/8).
       let reverse = zone.origin.hasSuffix(".in-addr.arpa.")
       let mode = reverse ? ["-i", "local", "-n", "ignore"] : ["-i", "full", "-n", "fail"]
-      let out: Peers.Output = try Peers.run(
+      let out: Peers.Output = try await Peers.run(
         tool, mode + ["-k", "fail", String(zone.origin.dropLast()), example.path(zone.path)])
       #expect(out.status == 0, "\(zone.path): \(out.stdout)\(out.stderr)")
       print("named-checkzone \(zone.origin): \(out.stdout.split(separator: "\n").joined(separator: " / "))")
@@ -57,26 +57,26 @@ import Testing
     .enabled(
       if: (Peers.find("knotd") != nil && Peers.find("kdig") != nil) || Peers.required,
       "knotd/kdig not installed (apt-get install knot knot-dnsutils)"))
-  func liveKnotAnswersEveryNameAndServesAXFRToASecondary() throws {
+  func liveKnotAnswersEveryNameAndServesAXFRToASecondary() async throws {
     let example = try ExportedExample()
     defer { example.remove() }
     let zones = try ZoneExporter(example.lab).zones()
     let servers = try KnotPair(origins: zones.map(\.origin), zoneDir: example.path("zones"))
     defer { servers.stop() }
-    try servers.waitForPrimary()
+    try await servers.waitForPrimary()
     for zone in zones {
       for (key, records) in Dictionary(grouping: zone.records, by: \.key).sorted(by: { $0.key < $1.key }) {
         let first = records[0]
-        let answer = try servers.query(first.owner, first.type)
+        let answer = try await servers.query(first.owner, first.type)
         #expect(
           Set(answer) == Set(records.map(\.data)),
           "\(key): knotd answered \(answer), the model says \(records.map(\.data))")
       }
     }
-    try servers.waitForSecondary()
+    try await servers.waitForSecondary()
     for zone in zones {
-      let primary = DNSRecord.parse(presentation: try servers.axfr(zone.origin, port: servers.primaryPort))
-      let secondary = DNSRecord.parse(presentation: try servers.axfr(zone.origin, port: servers.secondaryPort))
+      let primary = DNSRecord.parse(presentation: try await servers.axfr(zone.origin, port: servers.primaryPort))
+      let secondary = DNSRecord.parse(presentation: try await servers.axfr(zone.origin, port: servers.secondaryPort))
       #expect(
         !primary.isEmpty && primary == secondary, "\(zone.origin): the secondary's copy differs from the primary's")
       #expect(Set(zone.records).isSubset(of: Set(secondary)), "\(zone.origin): records missing on the secondary")

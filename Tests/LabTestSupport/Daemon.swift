@@ -85,3 +85,13 @@ public func waitUntil(seconds: Double = 30, _ condition: () throws -> Bool) reth
   } while Date() < deadline
   return try condition()
 }
+
+/// The same, suspending between polls instead of holding a thread of the cooperative pool.
+public func waitUntil(seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  repeat {
+    if try await condition() { return true }
+    try? await Task.sleep(for: .milliseconds(50))
+  } while Date() < deadline
+  return try await condition()
+}

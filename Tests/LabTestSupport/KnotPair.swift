@@ -102,43 +102,47 @@ public final class KnotPair: @unchecked Sendable {
   }
 
   /// The data of the answers to one query (`+short`).
-  public func query(_ name: String, _ type: String, port: Int? = nil) throws -> [String] {
-    let out: Peers.Output = try Peers.run(
+  public func query(_ name: String, _ type: String, port: Int? = nil) async throws -> [String] {
+    let out: Peers.Output = try await Peers.run(
       kdig, ["@127.0.0.1", "-p", String(port ?? primaryPort), "+short", "+time=2", "+retry=0", name, type], timeout: 20)
     return out.stdout.split(separator: "\n").map(String.init)
   }
 
   /// The zone by AXFR, as kdig prints it.
-  public func axfr(_ origin: String, port: Int) throws -> String {
-    let out: Peers.Output = try Peers.run(
+  public func axfr(_ origin: String, port: Int) async throws -> String {
+    let out: Peers.Output = try await Peers.run(
       kdig, ["@127.0.0.1", "-p", String(port), "+time=2", "+retry=0", origin, "AXFR"], timeout: 20)
     return out.stdout
   }
 
-  public func soaSerial(_ origin: String, port: Int) throws -> String? {
-    try query(origin, "SOA", port: port).first?.split(separator: " ").dropFirst(2).first.map(String.init)
+  public func soaSerial(_ origin: String, port: Int) async throws -> String? {
+    try await query(origin, "SOA", port: port).first?.split(separator: " ").dropFirst(2).first.map(String.init)
   }
 
-  public func waitForPrimary() throws {
-    let up = try waitUntil { try origins.allSatisfy { try soaSerial($0, port: primaryPort) != nil } }
+  public func waitForPrimary() async throws {
+    let up = try await waitUntil {
+      for origin in origins where try await soaSerial(origin, port: primaryPort) == nil { return false }
+      return true
+    }
     if !up { throw DaemonError(message: "the primary knotd never answered:\n\(daemons[0].output)") }
   }
 
-  public func waitForSecondary() throws {
-    let up = try waitUntil {
-      try origins.allSatisfy { origin in
-        let serial = try soaSerial(origin, port: secondaryPort)
-        let primary = try soaSerial(origin, port: primaryPort)
-        return serial != nil && serial == primary
+  public func waitForSecondary() async throws {
+    let up = try await waitUntil {
+      for origin in origins {
+        let serial = try await soaSerial(origin, port: secondaryPort)
+        let primary = try await soaSerial(origin, port: primaryPort)
+        if serial == nil || serial != primary { return false }
       }
+      return true
     }
     if !up { throw DaemonError(message: "the secondary never transferred the zones:\n\(daemons[1].output)") }
   }
 
   /// Runs knotc against the primary (`zone-begin`, `zone-set`, …): a change behind labctl's back.
-  public func control(_ arguments: [String]) throws -> Peers.Output {
+  public func control(_ arguments: [String]) async throws -> Peers.Output {
     guard let knotc else { throw DaemonError(message: "knotc not installed (apt-get install knot)") }
-    return try Peers.run(
+    return try await Peers.run(
       knotc, ["-c", "\(dir)/primary.conf", "-s", "\(dir)/primary/knot.sock"] + arguments, timeout: 30)
   }
 

@@ -18,7 +18,7 @@ import Testing
       .map { String($0.dropLast(5)) + "." }.sorted()
     let servers = try KnotPair(origins: origins, zoneDir: tmp + "/zones")
     defer { servers.stop() }
-    try servers.waitForPrimary()
+    try await servers.waitForPrimary()
     let server = "127.0.0.1:\(servers.primaryPort)"
 
     let clean = try await Labctl.run(["drift", "dns", TestLab.example, "--server", server])
@@ -31,7 +31,7 @@ import Testing
       ["zone-set", "lab.internal", "rogue", "3600", "A", "10.30.0.250"],
       ["zone-unset", "lab.internal", "lgtm", "CNAME"], ["zone-commit", "lab.internal"],
     ] {
-      let out = try servers.control(step)
+      let out = try await servers.control(step)
       try #require(out.status == 0, "knotc \(step.joined(separator: " ")): \(out.stdout)\(out.stderr)")
     }
     let drifted = try await Labctl.run(["drift", "dns", TestLab.example, "--server", server])
