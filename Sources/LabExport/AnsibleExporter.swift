@@ -7,8 +7,17 @@ import LabModel
 public struct AnsibleExporter: Sendable {
   public static let path = "ansible/hosts.yml"
   let lab: Lab
+  /// The clusters each machine is a node of, by machine name.
+  let clustersByHost: [String: [String]]
 
-  public init(_ lab: Lab) { self.lab = lab }
+  public init(_ lab: Lab) {
+    self.lab = lab
+    var clusters: [String: [String]] = [:]
+    for cluster in lab.clusters where cluster.status != .planned {
+      for node in cluster.nodes { clusters[node.name, default: []].append(cluster.name) }
+    }
+    clustersByHost = clusters.mapValues { $0.sorted() }
+  }
 
   public func export() -> ArtifactSet {
     ArtifactSet([Artifact(path: Self.path, text: inventory(), contentType: "application/yaml")])
@@ -20,30 +29,22 @@ public struct AnsibleExporter: Sendable {
   }
 
   /// The hosts: built machines, and any roster host the model does not declare.
-  var hosts: [String] {
+  func hosts() -> [String] {
     var names = lab.builtMachines.map(\.name)
-    for host in lab.inventory?.hosts ?? [] where !names.contains(host) { names.append(host) }
+    var seen = Set(names)
+    for host in lab.inventory?.hosts ?? [] where seen.insert(host).inserted { names.append(host) }
     return names
   }
 
-  /// The clusters each machine is a node of, by machine name.
-  var clustersByHost: [String: [String]] {
-    var out: [String: [String]] = [:]
-    for cluster in lab.clusters where cluster.status != .planned {
-      for node in cluster.nodes { out[node.name, default: []].append(cluster.name) }
-    }
-    return out.mapValues { $0.sorted() }
-  }
-
   func vars(_ host: String) -> [(String, String)] {
-    guard let machine = lab.machines.first(where: { $0.name == host }) else {
+    guard let machine = lab.machine(named: host) else {
       return lab.inventory?.hostvars[host]?["ansible_host"].flatMap(\.stringValue).map {
         [("ansible_host", YAMLText.quoted($0))]
       } ?? []
     }
     var out: [(String, String)] = []
     if let ip = ExportAddress.machine(machine) { out.append(("ansible_host", YAMLText.quoted(ip.description))) }
-    let site = machine.site ?? machine.runsOn.flatMap { lab.machines[named: $0]?.site }
+    let site = machine.site ?? machine.runsOn.flatMap { lab.machine(named: $0)?.site }
     if let site { out.append(("site", YAMLText.quoted(site))) }
     if let vlan = machine.vlan { out.append(("vlan", YAMLText.quoted(vlan))) }
     if let tier = machine.tier { out.append(("tier", YAMLText.quoted(tier))) }
@@ -55,14 +56,15 @@ public struct AnsibleExporter: Sendable {
   }
 
   /// Group name → its hosts, sorted by group name; hosts in the model's order.
-  func groups() -> [(String, [String])] {
+  func groups(_ hosts: [String]) -> [(String, [String])] {
     var groups: [String: [String]] = [:]
+    var members: Set<String> = []
     func add(_ group: String, _ host: String) {
-      if !(groups[group]?.contains(host) ?? false) { groups[group, default: []].append(host) }
+      if members.insert("\(group) \(host)").inserted { groups[group, default: []].append(host) }
     }
     let known = Set(hosts)
     for machine in lab.builtMachines {
-      let site = machine.site ?? machine.runsOn.flatMap { lab.machines[named: $0]?.site }
+      let site = machine.site ?? machine.runsOn.flatMap { lab.machine(named: $0)?.site }
       if let site { add(Self.groupName("site", site), machine.name) }
       if let tier = machine.tier { add(Self.groupName("tier", tier), machine.name) }
       if let vlan = machine.vlan { add(Self.groupName("vlan", vlan), machine.name) }
@@ -87,12 +89,13 @@ public struct AnsibleExporter: Sendable {
       "all:",
       "  hosts:",
     ]
+    let hosts = hosts()
     for host in hosts {
       let vars = vars(host)
       lines.append("    \(YAMLText.key(host)):" + (vars.isEmpty ? " {}" : ""))
       for (key, value) in vars { lines.append("      \(key): \(value)") }
     }
-    let groups = groups()
+    let groups = groups(hosts)
     if !groups.isEmpty { lines.append("  children:") }
     for (group, members) in groups {
       lines.append("    \(YAMLText.key(group)):")

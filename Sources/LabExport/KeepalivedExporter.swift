@@ -28,7 +28,7 @@ public struct KeepalivedExporter: Sendable {
         (1...255).contains(vrid)
       else { continue }
       let prefix = ExportAddress.vlan(holding: vip, in: lab).flatMap(ExportAddress.subnet)?.prefix ?? 32
-      let backends = service.runsOn.filter { name in lab.builtMachines.contains { $0.name == name } }
+      let backends = service.runsOn.filter { lab.machine(named: $0).map { $0.status != .planned } ?? false }
       for (rank, host) in backends.enumerated() {
         byHost[host, default: []].append(
           Instance(

@@ -108,7 +108,7 @@ public struct NftablesExporter: Sendable {
     var out: [(String, String)] = []
     for ingress in lab.firewall.ingress where ingress.kind == .portForward {
       let targets = ingress.to.compactMap { name in
-        lab.machines.first { $0.name == name }.flatMap(ExportAddress.machine)
+        lab.machine(named: name).flatMap(ExportAddress.machine)
       }
       guard !targets.isEmpty else { continue }
       for port in ingress.ports.compactMap(PortSpec.init).sorted() {

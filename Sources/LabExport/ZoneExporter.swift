@@ -71,7 +71,8 @@ public struct ZoneExporter: Sendable {
   func nameServers() -> [String] {
     guard let dns = lab.dnsService else { return [] }
     return dns.runsOn.filter { name in
-      lab.builtMachines.first { $0.name == name }.flatMap(ExportAddress.machine) != nil
+      guard let machine = lab.machine(named: name), machine.status != .planned else { return false }
+      return ExportAddress.machine(machine) != nil
     }.map { $0.lowercased() }
   }
 
@@ -91,8 +92,8 @@ public struct ZoneExporter: Sendable {
     for service in lab.services where service.status != .planned {
       if let ip = ExportAddress.vip(service) ?? ExportAddress.service(service) {
         add(service.name, "A", ip.description, ip)
-      } else if service.runsOn.count == 1, let host = lab.builtMachines.first(where: { $0.name == service.runsOn[0] }),
-        ExportAddress.machine(host) != nil
+      } else if service.runsOn.count == 1, let host = lab.machine(named: service.runsOn[0]),
+        host.status != .planned, ExportAddress.machine(host) != nil
       {
         add(service.name, "CNAME", "\(host.name.lowercased()).\(origin)", nil)
       }
