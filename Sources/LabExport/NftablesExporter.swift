@@ -59,6 +59,8 @@ public struct NftablesExporter: Sendable {
       #!/usr/sbin/nft -f
       # Edge firewall for \(lab.meta.name) — exported by labctl from lab.yaml; edit lab.yaml, not this file.
       # Between VLANs: \(deny) by default; inbound from the internet: the declared port-forwards only.
+      # The router's interfaces carry each VLAN's gateway:
+      \(segments.map { "#   \($0.vlan.name) (VLAN \($0.vlan.id)): \($0.subnet) via \(ExportAddress.gateway($0.vlan).map(\.description) ?? "-")" }.joined(separator: "\n"))
       flush ruleset
 
       table inet labctl {
