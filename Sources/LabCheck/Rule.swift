@@ -18,6 +18,7 @@ public enum Rules {
     EtcdQuorumRule(),
     ReplicaSpreadRule(),
     VIPBackendsRule(),
+    VRRPIDRule(),
     GatewaySplitRule(),
     TunnelReplicasRule(),
     VLANIDRule(),

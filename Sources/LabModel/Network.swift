@@ -12,14 +12,18 @@ public struct VLAN: Sendable, Hashable, Named {
   public var short: String?
   public var trust: Trust
   public var subnet: CIDR?
+  /// The router's address on this VLAN; nil means the subnet's first host address.
+  public var gateway: IPv4?
   public var holds: String?
   public var focal: Bool
   public var status: Status
 
   public init(
     name: String, id: Int, title: String? = nil, short: String? = nil, trust: Trust = .trusted,
-    subnet: CIDR? = nil, holds: String? = nil, focal: Bool = false, status: Status = .live
+    subnet: CIDR? = nil, holds: String? = nil, focal: Bool = false, status: Status = .live,
+    gateway: IPv4? = nil
   ) {
+    self.gateway = gateway
     self.name = name
     self.id = id
     self.title = title

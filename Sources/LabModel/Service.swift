@@ -59,11 +59,17 @@ public struct HighAvailability: Sendable, Hashable {
   public var replication: String?
   /// For `split`: the service that holds the other half.
   public var with: String?
+  /// For `vip`: the VRRP virtual router id (1–255); nil means the VIP's last octet.
+  public var vrid: Int?
+  /// For `vip`: the network interface the VIP moves on; nil means `eth0`.
+  public var interface: String?
 
   public init(
     kind: HAKind, vip: IPv4? = nil, via: String? = nil, replication: String? = nil,
-    with: String? = nil
+    with: String? = nil, vrid: Int? = nil, interface: String? = nil
   ) {
+    self.vrid = vrid
+    self.interface = interface
     self.kind = kind
     self.vip = vip
     self.via = via
@@ -129,4 +135,12 @@ public struct Service: Sendable, Hashable, Named {
   public var displayName: String { title ?? name }
   /// The HA kind, `none` when undeclared.
   public var haKind: HAKind { ha?.kind ?? .none }
+}
+
+extension HighAvailability {
+  /// The VRRP virtual router id: declared, or the last octet of the VIP.
+  public var virtualRouterID: Int? {
+    if let vrid { return vrid }
+    return vip.map { Int($0.value & 255) }
+  }
 }

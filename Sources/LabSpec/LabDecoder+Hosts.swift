@@ -57,7 +57,7 @@ extension LabDecoder {
   func vlan(_ name: String, _ node: Node, _ path: String) -> VLAN? {
     let f = ctx.fields(
       node, path: path,
-      allowed: ["id", "title", "short", "trust", "subnet", "holds", "focal", "status"], required: ["id"])
+      allowed: ["id", "title", "short", "trust", "subnet", "gateway", "holds", "focal", "status"], required: ["id"])
     guard let id = ctx.int(f["id"], path: "\(path).id") else { return nil }
     return VLAN(
       name: name, id: id, title: ctx.string(f["title"], path: "\(path).title"),
@@ -65,7 +65,9 @@ extension LabDecoder {
       trust: ctx.enumValue(f["trust"], path: "\(path).trust", as: Trust.self) ?? .trusted,
       subnet: ctx.cidr(f["subnet"], path: "\(path).subnet", vlan: name),
       holds: ctx.string(f["holds"], path: "\(path).holds"),
-      focal: ctx.bool(f["focal"], path: "\(path).focal") ?? false, status: status(f, path))
+      focal: ctx.bool(f["focal"], path: "\(path).focal") ?? false, status: status(f, path),
+      gateway: ctx.ipv4(
+        f["gateway"], path: "\(path).gateway", owner: "VLAN '\(name)'", field: "gateway", example: "10.30.0.1"))
   }
 
   func firewall(_ node: Node?) -> Firewall {

@@ -14,7 +14,8 @@ extension LabDecoder {
     var ha: HighAvailability?
     if let h = f["ha"] {
       let p = "\(path).ha"
-      let hf = ctx.fields(h, path: p, allowed: ["kind", "vip", "via", "replication", "with"], required: ["kind"])
+      let hf = ctx.fields(
+        h, path: p, allowed: ["kind", "vip", "via", "replication", "with", "vrid", "interface"], required: ["kind"])
       if let kind = ctx.enumValue(hf["kind"], path: "\(p).kind", as: HAKind.self) {
         ha = HighAvailability(
           kind: kind,
@@ -22,7 +23,8 @@ extension LabDecoder {
             hf["vip"], path: "\(p).vip", owner: "service '\(name)'", field: "ha.vip", example: "10.30.0.53"),
           via: ctx.string(hf["via"], path: "\(p).via"),
           replication: ctx.string(hf["replication"], path: "\(p).replication"),
-          with: ctx.string(hf["with"], path: "\(p).with"))
+          with: ctx.string(hf["with"], path: "\(p).with"), vrid: ctx.int(hf["vrid"], path: "\(p).vrid"),
+          interface: ctx.string(hf["interface"], path: "\(p).interface"))
       }
     }
     return Service(

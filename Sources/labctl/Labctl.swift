@@ -7,7 +7,9 @@ struct Labctl: AsyncParsableCommand {
     commandName: "labctl",
     abstract: "Run a homelab like a cloud provider, from one declared model in git.",
     version: "0.1.0",
-    subcommands: [Check.self, InventoryCommand.self, Simulate.self, Plan.self, Build.self, Serve.self]
+    subcommands: [
+      Check.self, InventoryCommand.self, Simulate.self, Plan.self, Build.self, Export.self, Drift.self, Serve.self,
+    ]
   )
 }
 

@@ -10,7 +10,7 @@ import Testing
 
   static let commands: [[String]] = [
     [], ["check"], ["simulate"], ["plan"], ["build"], ["serve"], ["inventory"], ["inventory", "list"],
-    ["inventory", "graph"],
+    ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"],
   ]
 
   @Test(arguments: commands)
