@@ -3,7 +3,7 @@ import LabModel
 
 /// What single failures take down, today and once the plan lands: the simulation behind the HA map
 /// and the what-if panel, run once per render so the two cannot disagree. A server computes it once
-/// and hands it to `renderSite`, then serves the same reports at `/api/v1/simulate/all-single`.
+/// and hands it to `renderPage`, then serves the same reports at `/api/v1/simulate/all-single`.
 public struct Resilience: Sendable {
   /// `labctl simulate --all-single` today.
   public var today: SingleFailureReport

@@ -11,9 +11,8 @@ public struct PageBuild: Sendable {
   public var page: ArtifactSet?
   /// Every diagnostic, loader's, rules' and page facts', in reading order.
   public var diagnostics: [Diagnostic]
-  /// Every path the load touched (read, listed or looked up, missing ones too): what to watch.
-  public var sources: [String]
-  /// Each source's stamp as the load first touched it.
+  /// Each path the load touched (read, listed or looked up, missing ones too) with its stamp as the load
+  /// first touched it: what to watch.
   public var stamps: SourceStamps
   /// How long the run took.
   public var duration: Duration
@@ -49,12 +48,12 @@ public struct PageBuilder: Sendable {
     let checked = pipeline.check()
     guard let simulated = checked.simulate() else {
       return PageBuild(
-        page: nil, diagnostics: checked.allDiagnostics, sources: checked.sources, stamps: checked.stamps,
+        page: nil, diagnostics: checked.allDiagnostics, stamps: checked.stamps,
         duration: clock.now - start, transient: checked.transient)
     }
     let page = simulated.page(audience: audience)
     return PageBuild(
-      page: page, diagnostics: checked.diagnostics, sources: checked.sources, stamps: checked.stamps,
+      page: page, diagnostics: checked.diagnostics, stamps: checked.stamps,
       duration: clock.now - start, simulated: simulated)
   }
 }

@@ -97,12 +97,6 @@ public struct SpecReloader: ServiceLifecycle.Service {
     return stamps
   }
 
-  /// Builds once and publishes a good page; returns the files to watch from now on.
-  @discardableResult
-  public func reload(reason: String) -> [String] {
-    publishReload(reason: reason).stamps?.paths ?? []
-  }
-
   /// Builds once and publishes a good page; returns the stamps to watch and the snapshot published, if any.
   /// A build that failed for the process's own reason (out of file descriptors) changes nothing: the page
   /// and the health report stay as they are, the files watched too, and `stamps` is nil (retry).
