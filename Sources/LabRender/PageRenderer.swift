@@ -35,10 +35,11 @@ public func renderPage(
 ) -> ArtifactSet {
   var files: [Artifact] = []
   let resilience = resilience ?? Resilience(lab)
-  // Every free-text field of the public page goes through the one redaction, once, here; the views
-  // (summary, hero figures, facts, roster) are derived again from the redacted lab.
+  // Every free-text field of the public page goes through the one redaction, once, here: the lab's own
+  // fields, and the pipeline's views (summary, hero figures, facts, roster), which are not derived again.
+  let declaredViews = views ?? LabViews(lab)
+  let views = audience == .public ? declaredViews.redactedForPublic : declaredViews
   let lab = audience == .public ? lab.redactedForPublic : lab
-  let views = audience == .public ? LabViews(lab).redactedForPublic : views ?? LabViews(lab)
   let html = Page.html(
     lab, audience: audience, sections: Sections.all(lab, audience: audience, resilience: resilience, views: views),
     views: views)

@@ -97,9 +97,23 @@ extension Lab {
 
 extension LabViews {
   /// The views as the public audience may see them: the roster's hosts (an inventory may name a host by
-  /// its address), its descriptions, and every fact a placeholder may cite, redacted.
+  /// its address), its descriptions, every fact a placeholder may cite, the summary's names and the hero
+  /// figures' wording, redacted — so the pipeline's views, computed once from the lab as declared, serve
+  /// the public page too.
   var redactedForPublic: LabViews {
     var views = self
+    views.summary.vlanNames = summary.vlanNames.map { PublicRedaction.redact($0) }
+    views.summary.focalModels = summary.focalModels.map { PublicRedaction.redact($0) }
+    views.summary.vipServices = summary.vipServices.map {
+      var vip = $0
+      vip.title = PublicRedaction.redact(vip.title)
+      return vip
+    }
+    views.hero = hero.map {
+      var figure = $0
+      (figure.label, figure.planText) = (PublicRedaction.redact(figure.label), PublicRedaction.redact(figure.planText))
+      return figure
+    }
     if var roster = views.roster {
       roster.groups = roster.groups.map {
         var group = $0
