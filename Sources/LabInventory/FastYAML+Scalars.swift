@@ -7,11 +7,11 @@ extension FastYAML {
   /// A plain or quoted scalar at `p`. In a key it stops at `: `; as a block value at ` #`;
   /// inside a flow collection also at `,`, `]`, `}`.
   func scalar(at p: inout Int, end: Int, line l: Line, key: Bool, flow: Bool = false) throws(Bail) -> YNode {
-    let column = p - l.start + 1
+    let column = self.column(p, l)
     let c = b[p]
     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
       let s = try quoted(at: &p, end: end)
-      return YNode(.scalar(.string(s)), line: l.number, column: column)
+      return YNode(.scalar(.string(s)), line: l.number, column: column, quoted: raw)
     }
     if Self.indicators.contains(c) { throw Bail() }
     if (c == Self.dash || c == Self.colon) && (p + 1 == end || b[p + 1] == Self.space) { throw Bail() }
@@ -40,7 +40,7 @@ extension FastYAML {
       p += 1
     }
     let text = String(decoding: b[start...last], as: UTF8.self)
-    return YNode(.scalar(PyYAMLResolver.resolve(text)), line: l.number, column: column)
+    return YNode(.scalar(raw ? .string(text) : PyYAMLResolver.resolve(text)), line: l.number, column: column)
   }
 
   /// A one-line single- or double-quoted scalar; escapes as YAML defines them.
@@ -90,7 +90,7 @@ extension FastYAML {
   /// A flow collection that opens and closes on this line: `[a, b]`, `{ k: v, k2: v2 }`.
   mutating func flow(at p: inout Int, line l: Line, depth: Int) throws(Bail) -> YNode {
     guard depth <= InventoryLimits.depth else { throw Bail() }
-    let column = p - l.start + 1
+    let column = self.column(p, l)
     let open = b[p]
     let close = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
     p += 1
@@ -113,7 +113,7 @@ extension FastYAML {
       p = skipSpaces(p, l.end)
       guard p < l.end else { throw Bail() }
       if open == UInt8(ascii: "{") {
-        var value = YNode(.scalar(.null), line: l.number, column: p - l.start + 1)
+        var value = YNode(.scalar(.null), line: l.number, column: self.column(p, l))
         if b[p] == Self.colon {
           p = skipSpaces(p + 1, l.end)
           guard p < l.end else { throw Bail() }

@@ -15,9 +15,21 @@ struct FastYAML {
     var end: Int
     var indent: Int
     var number: Int
+    /// No byte of the line is outside ASCII, so a column is a byte offset.
+    var ascii = true
+  }
+
+  /// The 1-based column of byte `p` of line `l`, in characters as libyaml counts them (code points).
+  func column(_ p: Int, _ l: Line) -> Int {
+    if l.ascii { return p - l.start + 1 }
+    var continuation = 0
+    for k in l.start..<p where b[k] & 0xC0 == 0x80 { continuation += 1 }
+    return p - l.start + 1 - continuation
   }
 
   let b: [UInt8]
+  /// Keep scalars as written (the spec reader's tree) instead of typing them as PyYAML does.
+  var raw = false
   var lines: [Line] = []
   var i = 0
   /// Block collections open around the current line (bounded by `InventoryLimits.depth`).
@@ -32,8 +44,9 @@ struct FastYAML {
   }
 
   /// The tree (nil for an empty document) and the keys written twice, or nil outside the subset.
-  static func read(_ text: String) -> (root: YNode?, duplicates: [YNode])? {
+  static func read(_ text: String, raw: Bool = false) -> (root: YNode?, duplicates: [YNode])? {
     var reader = FastYAML(b: Array(text.utf8))
+    reader.raw = raw
     do {
       try reader.scanLines()
       if reader.lines.isEmpty { return (nil, []) }
@@ -65,7 +78,11 @@ struct FastYAML {
     while p < b.count {
       number += 1
       var e = p
-      while e < b.count, b[e] != Self.nl { e += 1 }
+      var high: UInt8 = 0
+      while e < b.count, b[e] != Self.nl {
+        high |= b[e]
+        e += 1
+      }
       let next = e + 1
       if e > p, b[e - 1] == Self.cr { e -= 1 }
       var q = p
@@ -82,7 +99,7 @@ struct FastYAML {
           }
         }
         if b[q] == UInt8(ascii: "%") { throw Bail() }
-        lines.append(Line(start: p, end: e, indent: q - p, number: number))
+        lines.append(Line(start: p, end: e, indent: q - p, number: number, ascii: high < 0x80))
         first = false
       }
       p = next
@@ -129,7 +146,7 @@ struct FastYAML {
       if rest == l.end || b[rest] == Self.hash {
         guard rest == p || rest == l.end || b[rest - 1] == Self.space else { throw Bail() }
         pairs.append(
-          (key, try blockValue(parentIndent: n, line: l.number, column: p - l.start, allowSameIndentSeq: true)))
+          (key, try blockValue(parentIndent: n, line: l.number, column: column(p, l), allowSameIndentSeq: true)))
       } else {
         guard rest > p else { throw Bail() }
         var q = rest

@@ -1,37 +1,41 @@
 import LabIO
 import LabModel
 
-/// A YAML node as the inventory readers see it: scalars already typed by PyYAML's
-/// YAML 1.1 rules (as Ansible reads them), positions kept for diagnostics.
-struct YNode: Sendable {
-  enum Kind: Sendable {
+/// A YAML node with its position. The inventory readers type scalars by PyYAML's YAML 1.1 rules (as Ansible
+/// reads them); the spec reader (`SpecYAML`) keeps every scalar as written, `.string` with `quoted` set for
+/// quoted text, and `.null` only where nothing is written.
+public struct YNode: Sendable {
+  public enum Kind: Sendable {
     case scalar(JSONValue)
     /// Pairs in document order; duplicate keys already folded (last value, first position).
     case mapping([(key: YNode, value: YNode)])
     case sequence([YNode])
   }
 
-  var kind: Kind
-  var line: Int
-  var column: Int
+  public var kind: Kind
+  public var line: Int
+  public var column: Int
+  /// For the spec reader: the scalar was quoted (or explicitly tagged), so it is text, never a null or a boolean.
+  public var quoted: Bool
 
-  init(_ kind: Kind, line: Int, column: Int) {
+  public init(_ kind: Kind, line: Int, column: Int, quoted: Bool = false) {
     self.kind = kind
     self.line = line
     self.column = column
+    self.quoted = quoted
   }
 
-  var isNull: Bool {
+  public var isNull: Bool {
     if case .scalar(.null) = kind { return true }
     return false
   }
 
-  var string: String? {
+  public var string: String? {
     if case .scalar(.string(let s)) = kind { return s }
     return nil
   }
 
-  var pairs: [(key: YNode, value: YNode)]? {
+  public var pairs: [(key: YNode, value: YNode)]? {
     if case .mapping(let p) = kind { return p }
     return nil
   }

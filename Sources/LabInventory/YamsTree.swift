@@ -112,6 +112,8 @@ struct YamsConverter {
   let placeholders: [String: String]
   /// Keys that repeat an earlier key of their mapping.
   var duplicates: [YNode] = []
+  /// Keep scalars as written, ignore collection tags and merge keys: the spec reader's tree (`SpecYAML`).
+  var raw = false
 
   struct AnchorKey: Hashable {
     var line: Int
@@ -258,6 +260,7 @@ struct YamsConverter {
     case .scalar(var s):
       height = 1
       if let key = placeholders[s.string] { s.string = key }
+      if raw { return Self.rawScalar(s, line: line, column: column) }
       let value = try YamsTree.scalar(s, tag: s.tag.description, file: file, line: line, column: column)
       return YNode(.scalar(value), line: line, column: column)
     case .sequence(let seq):
@@ -268,6 +271,7 @@ struct YamsConverter {
         tallest = max(tallest, height)
       }
       height = tallest + 1
+      if raw { return YNode(.sequence(items), line: line, column: column) }
       return try YamsTree.tagged(
         YNode(.sequence(items), line: line, column: column), tag: seq.tag.description, file: file)
     case .mapping(let m):
@@ -275,7 +279,7 @@ struct YamsConverter {
       var own: [(key: YNode, value: YNode)] = []
       var tallest = 0
       for (k, v) in m {
-        if case .scalar(let ks) = k, ks.style == .plain, ks.string == "<<",
+        if !raw, case .scalar(let ks) = k, ks.style == .plain, ks.string == "<<",
           ks.tag.description.isEmpty || ks.tag.description == "tag:yaml.org,2002:merge"
         {
           merged += try mergePairs(v, depth: depth + 1)
@@ -288,12 +292,33 @@ struct YamsConverter {
         tallest = max(tallest, height)
       }
       height = tallest + 1
+      if raw { return YNode(.mapping(merged + own), line: line, column: column) }
       // Ansible warns of a key that overrides one a merge (`<<`) brought in, too.
       return try YamsTree.tagged(
         YNode(.mapping(YNode.folded(merged + own, duplicates: &duplicates)), line: line, column: column),
         tag: m.tag.description, file: file)
     case .alias:
       throw InventoryError("unresolved YAML alias", file: file, line: line, column: column)
+    }
+  }
+
+  /// A scalar as written: text (`quoted` unless plain and untagged or `!!str`), `.null` for `!!null`, a boolean
+  /// for `!!bool` with a YAML 1.1 boolean word.
+  static func rawScalar(_ s: Node.Scalar, line: Int, column: Int) -> YNode {
+    let plain = s.style == .plain || s.style == .any
+    switch s.tag.description {
+    case "", "?", "!", Tag.Name.str.rawValue:
+      // Nothing written (`key:`) reads as null, as the scanner reads it.
+      if plain && s.string.isEmpty { return YNode(.scalar(.null), line: line, column: column) }
+      return YNode(.scalar(.string(s.string)), line: line, column: column, quoted: !plain)
+    case Tag.Name.null.rawValue: return YNode(.scalar(.null), line: line, column: column)
+    case Tag.Name.bool.rawValue:
+      switch s.string.lowercased() {
+      case "true", "yes", "on": return YNode(.scalar(.bool(true)), line: line, column: column)
+      case "false", "no", "off": return YNode(.scalar(.bool(false)), line: line, column: column)
+      default: return YNode(.scalar(.string(s.string)), line: line, column: column, quoted: true)
+      }
+    default: return YNode(.scalar(.string(s.string)), line: line, column: column, quoted: true)
     }
   }
 

@@ -6,14 +6,26 @@ public struct IPv4: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   /// Parses dotted-quad text (`10.30.0.11`); nil when it is not one.
   public init?(_ text: some StringProtocol) {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count == 4 else { return nil }
+    // Byte by byte: four runs of one to three ASCII digits, each at most 255, joined by dots.
     var v: UInt32 = 0
-    for p in parts {
-      guard !p.isEmpty, p.count <= 3, p.allSatisfy(\.isASCII), let octet = UInt8(p) else { return nil }
-      v = v << 8 | UInt32(octet)
+    var octet: UInt32 = 0
+    var digits = 0
+    var dots = 0
+    for c in text.utf8 {
+      if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+        digits += 1
+        octet = octet * 10 + UInt32(c - UInt8(ascii: "0"))
+        guard digits <= 3, octet <= 255 else { return nil }
+      } else if c == UInt8(ascii: ".") {
+        guard digits > 0, dots < 3 else { return nil }
+        v = v << 8 | octet
+        (octet, digits, dots) = (0, 0, dots + 1)
+      } else {
+        return nil
+      }
     }
-    value = v
+    guard dots == 3, digits > 0 else { return nil }
+    value = v << 8 | octet
   }
 
   public var description: String {

@@ -3,8 +3,16 @@ extension Lab {
   /// True when the machine runs at this horizon: declared so, on a site that is up,
   /// and (for a VM) on a hypervisor that runs.
   public func runs(machine name: String, at horizon: Horizon) -> Bool {
-    var visited = Set<String>()
+    // A VM's chain of hosts is short; only past a few steps is a cycle looked for (with a set).
     var current = name
+    for _ in 0..<8 {
+      guard let m = self.machine(named: current) else { return false }
+      guard horizon.includes(m.status) else { return false }
+      if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
+      guard let host = m.runsOn else { return true }
+      current = host
+    }
+    var visited = Set<String>()
     while let m = self.machine(named: current), visited.insert(current).inserted {
       guard horizon.includes(m.status) else { return false }
       if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }

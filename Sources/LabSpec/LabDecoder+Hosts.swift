@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 extension LabDecoder {
   static let machineKeys = [
@@ -32,7 +31,7 @@ extension LabDecoder {
       node, path: path,
       allowed: ["title", "distro", "site", "status", "nodes", "loadbalancer", "endpoint", "talconfig"])
     let nodes: [ClusterNode] = ctx.entries(
-      f["nodes"] ?? Node("~", Tag(.null)), path: "\(path).nodes", what: "a mapping of machine: role"
+      f["nodes"] ?? .nothing, path: "\(path).nodes", what: "a mapping of machine: role"
     ).compactMap { machine, roleNode in
       guard
         let role = ctx.enumValue(roleNode, path: "\(path).nodes.\(machine)", as: NodeRole.self)

@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 extension LabDecoder {
   static let serviceKeys = [
@@ -65,7 +64,7 @@ extension LabDecoder {
     let stages = ctx.sequence(f["stages"], path: "delivery.stages").enumerated().compactMap {
       i, item -> DeliveryStage? in
       let p = "delivery.stages.\(i)"
-      if case .scalar = item, let name = ctx.string(item, path: p) {
+      if case .scalar = item.kind, let name = ctx.string(item, path: p) {
         return DeliveryStage(name: name, title: name)
       }
       let s = ctx.fields(
@@ -78,7 +77,7 @@ extension LabDecoder {
         edge: ctx.string(s["edge"], path: "\(p).edge"), cluster: ctx.string(s["cluster"], path: "\(p).cluster"))
     }
     var promotion: [String: Promotion] = [:]
-    for (env, value) in ctx.entries(f["promotion"] ?? Node("~", Tag(.null)), path: "delivery.promotion") {
+    for (env, value) in ctx.entries(f["promotion"] ?? .nothing, path: "delivery.promotion") {
       promotion[env] = ctx.enumValue(value, path: "delivery.promotion.\(env)", as: Promotion.self)
     }
     return Delivery(

@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 /// Turns the composed `lab.yaml` tree into a `Lab`, checking keys and types.
 struct LabDecoder {
@@ -39,7 +38,7 @@ struct LabDecoder {
         name: name, title: ctx.string(f["title"], path: "\(path).title"),
         text: ctx.string(f["text"], path: "\(path).text"))
     }
-    lab.tools = ctx.entries(top["tools"] ?? Node("~", Tag(.null)), path: "tools").map { category, node in
+    lab.tools = ctx.entries(top["tools"] ?? .nothing, path: "tools").map { category, node in
       ToolGroup(category: category, tools: ctx.strings(node, path: "tools.\(category)"))
     }
     return lab
@@ -53,7 +52,7 @@ struct LabDecoder {
     }
   }
 
-  func status(_ f: [String: Node], _ path: String) -> Status {
+  func status(_ f: Fields, _ path: String) -> Status {
     ctx.enumValue(f["status"], path: "\(path).status", as: Status.self) ?? .live
   }
 

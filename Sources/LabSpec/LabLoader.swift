@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 /// What loading a lab gives: the model when it could be built, and every problem found.
 public struct LoadResult: Sendable {
@@ -46,16 +45,9 @@ public struct LabLoader: Sendable {
 
   /// Loads a lab from spec text; `dir` is where relative paths in it point.
   public func load(text: String, file: String, dir: String) -> LoadResult {
-    // The basic resolver tags every plain scalar as text: YAMLContext reads numbers, booleans
-    // and nulls itself, and resolving tags with Yams' regular expressions dominated large labs.
-    // Every key written twice is reported in one run, in line order.
-    let composed = YAMLDuplicateKeys.compose(text, .basic)
-    if composed.error != nil || !composed.duplicates.isEmpty {
-      var diagnostics = composed.duplicates.map { YAMLErrors.duplicate($0, file: file) }
-      if let error = composed.error { diagnostics.append(YAMLErrors.diagnostic(for: error, file: file)) }
-      return LoadResult(lab: nil, diagnostics: diagnostics.sortedByLocation())
-    }
-    guard let root = composed.root else {
+    let read = SpecYAML.read(text, file: file)
+    if !read.diagnostics.isEmpty { return LoadResult(lab: nil, diagnostics: read.diagnostics) }
+    guard let root = read.root else {
       return LoadResult(
         lab: nil,
         diagnostics: [
@@ -68,6 +60,7 @@ public struct LabLoader: Sendable {
     var lab = LabDecoder(ctx: ctx).decode(root)
     var diagnostics = ctx.diagnostics
     lab.sourceMap = ctx.sourceMap
+    lab.sourceMap.add(YNodeSourceTree(root, file: file))
     if let inventoryPath = lab.meta.inventory {
       let full = joinPath(dir, inventoryPath)
       if fileSystem.kind(full) == nil {

@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 /// Reads a talhelper `talconfig.yaml`: `clusterName`, `endpoint` and `nodes` (`hostname`,
 /// `ipAddress`, `controlPlane`, `installDisk`, `nodeLabels`), with talhelper's `${VARIABLES}`
@@ -9,17 +8,16 @@ import Yams
 public enum TalconfigLoader {
   /// The config and the problems found; nil when the file is not a talconfig at all.
   public static func parse(_ text: String, file: String, env: Talenv = Talenv()) -> (TalosConfig?, [Diagnostic]) {
-    let root: Node?
-    do { root = try Yams.compose(yaml: text) } catch {
-      return (nil, [YAMLErrors.diagnostic(for: error, file: file)])
-    }
+    let read = SpecYAML.read(text, file: file)
+    if !read.diagnostics.isEmpty { return (nil, read.diagnostics) }
+    let root = read.root
     let ctx = YAMLContext(file: file)
-    guard let root, case .mapping(let top) = root else {
+    guard let root, case .mapping(let top) = root.kind else {
       let at = ctx.location(root) ?? SourceLocation(file: file, line: 1, column: 1)
       return (nil, [.error("talconfig", "a talconfig must be a mapping with 'clusterName' and 'nodes'", at: at)])
     }
-    func field(_ m: Node.Mapping, _ key: String) -> Node? {
-      m.first { $0.key.string == key }?.value
+    func field(_ m: [(key: Node, value: Node)], _ key: String) -> Node? {
+      m.first { $0.key.scalarText == key }?.value
     }
     var undefined: [Diagnostic] = []
     /// A text field with the variables substituted; a variable defined nowhere is kept and reported.
@@ -39,7 +37,7 @@ public enum TalconfigLoader {
     }
     let nodes = ctx.sequence(field(top, "nodes"), path: "nodes").enumerated().compactMap { i, item -> TalosNode? in
       let path = "nodes.\(i)"
-      guard case .mapping(let m) = item else {
+      guard case .mapping(let m) = item.kind else {
         ctx.error("'\(path)' must be a mapping with 'hostname'", at: item, rule: "talconfig")
         return nil
       }
@@ -47,8 +45,8 @@ public enum TalconfigLoader {
         ctx.error("talconfig node \(i + 1) has no 'hostname'", at: item, rule: "talconfig")
         return nil
       }
-      let labels = ctx.entries(field(m, "nodeLabels") ?? Node("~", Tag(.null)), path: "\(path).nodeLabels")
-        .reduce(into: [String: String]()) { out, pair in out[pair.0] = env.substitute(pair.1.string ?? "").text }
+      let labels = ctx.entries(field(m, "nodeLabels") ?? .nothing, path: "\(path).nodeLabels")
+        .reduce(into: [String: String]()) { out, pair in out[pair.0] = env.substitute(pair.1.scalarText ?? "").text }
       return TalosNode(
         hostname: hostname, ipAddress: substituted(field(m, "ipAddress"), "\(path).ipAddress"),
         controlPlane: ctx.bool(field(m, "controlPlane"), path: "\(path).controlPlane") ?? false,

@@ -1,7 +1,6 @@
 import LabIO
 import LabInventory
 import LabModel
-import Yams
 
 /// talhelper's variables: `talenv.yaml` beside `talconfig.yaml`, substituted into the talconfig the way
 /// talhelper's envsubst does (`${NAME}`, `$NAME`, `${NAME:-default}`, `${NAME-default}`).
@@ -27,13 +26,11 @@ public struct Talenv: Sendable, Equatable {
 
   /// Reads a `talenv.yaml`: a mapping of names to scalars.
   public static func parse(_ text: String, file: String) -> (Talenv, [Diagnostic]) {
-    let root: Node?
-    do { root = try Yams.compose(yaml: text) } catch {
-      return (Talenv(source: file), [YAMLErrors.diagnostic(for: error, file: file)])
-    }
-    guard let root else { return (Talenv(source: file), []) }
+    let read = SpecYAML.read(text, file: file)
+    if !read.diagnostics.isEmpty { return (Talenv(source: file), read.diagnostics) }
+    guard let root = read.root else { return (Talenv(source: file), []) }
     let ctx = YAMLContext(file: file)
-    guard case .mapping(let mapping) = root else {
+    guard case .mapping(let mapping) = root.kind else {
       return (
         Talenv(source: file),
         [.error("talconfig", "talenv must be a mapping of variable names to values", at: ctx.location(root))]
@@ -42,12 +39,12 @@ public struct Talenv: Sendable, Equatable {
     var values: [String: String] = [:]
     var problems: [Diagnostic] = []
     for (key, value) in mapping {
-      guard let name = key.string, case .scalar(let scalar) = value else {
+      guard let name = key.scalarText, case .scalar = value.kind else {
         problems.append(
           .error("talconfig", "talenv values must be plain values (text, numbers)", at: ctx.location(value)))
         continue
       }
-      values[name] = scalar.string
+      values[name] = value.scalarText ?? ""
     }
     return (Talenv(values, source: file), problems)
   }

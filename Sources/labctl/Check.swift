@@ -53,8 +53,13 @@ enum Loading {
       Terminal.standardError("\(unreadable.description)\n")
       throw ExitCode(2)
     }
+    kept.append(checked)
     return checked
   }
+
+  /// What one-shot commands loaded, kept until the process exits (globals are never torn down): freeing a
+  /// large lab node by node only to exit costs more than reading it (the `-disable-free` of compilers).
+  nonisolated(unsafe) private static var kept: [CheckedLab] = []
 }
 
 /// Writes to the terminal's streams.

@@ -12,23 +12,23 @@ public struct AddressInSubnetRule: Rule {
     for m in lab.machines {
       // Malformed addresses, subnets and pools were refused at load (under this rule's name).
       guard let ip = m.address else { continue }
-      let at = lab.sourceMap.value("machines.\(m.name).address")
       guard let vlanName = m.vlan, let subnet = lab.vlan(named: vlanName)?.subnet else { continue }
       if !subnet.contains(ip) {
         out.append(
           .error(
             name, "address \(ip) of machine '\(m.name)' is outside \(subnet), the subnet of its VLAN '\(vlanName)'",
-            at: at, notes: ["pick an address in \(subnet.first)–\(subnet.last), or put the machine on another VLAN"]))
+            at: lab.sourceMap.value("machines.\(m.name).address"),
+            notes: ["pick an address in \(subnet.first)–\(subnet.last), or put the machine on another VLAN"]))
       }
     }
     for s in lab.services {
       for (path, address) in [("ha.vip", s.ha?.vip), ("address", s.address)] {
         guard let ip = address else { continue }
-        let at = lab.sourceMap.value("services.\(s.name).\(path)")
         if !subnets.isEmpty, !subnets.contains(ip) {
           out.append(
             .error(
-              name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet", at: at,
+              name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet",
+              at: lab.sourceMap.value("services.\(s.name).\(path)"),
               notes: ["a VIP or gateway address must be reachable on one of the lab's VLANs"]))
         }
       }
@@ -36,12 +36,12 @@ public struct AddressInSubnetRule: Rule {
     for c in lab.clusters {
       guard let range = c.loadBalancer?.pool else { continue }
       let pool = range.description
-      let at = lab.sourceMap.value("clusters.\(c.name).loadbalancer.pool")
       if !subnets.isEmpty, !subnets.containsWhole(range) {
         out.append(
           .error(
             name, "load-balancer pool '\(pool)' of cluster '\(c.name)' lies inside no single VLAN's subnet",
-            at: at, notes: ["MetalLB in L2 mode answers ARP on one segment; keep the pool inside one subnet"]))
+            at: lab.sourceMap.value("clusters.\(c.name).loadbalancer.pool"),
+            notes: ["MetalLB in L2 mode answers ARP on one segment; keep the pool inside one subnet"]))
       }
     }
     return out

@@ -11,7 +11,7 @@ public struct TunnelReplicasRule: Rule {
     for s in lab.services where s.exposes == "tunnel" { names.insert(s.name) }
     var out: [Diagnostic] = []
     for s in lab.services where names.contains(s.name) {
-      let at = lab.sourceMap.values["services.\(s.name).replicas"] ?? lab.sourceMap.key("services.\(s.name)")
+      let at = lab.sourceMap.exactValue("services.\(s.name).replicas") ?? lab.sourceMap.key("services.\(s.name)")
       let today = lab.replicasPerPlace(of: s, at: .today)
       let plan = lab.replicasPerPlace(of: s, at: .plan)
       if s.status == .live, today < 2 {
@@ -23,7 +23,7 @@ public struct TunnelReplicasRule: Rule {
         out.append(
           .error(
             name, "with the plan, tunnel '\(s.name)' runs \(plan.counted("replica")) per place; it needs at least 2",
-            at: lab.sourceMap.values["services.\(s.name).planned_replicas"] ?? at,
+            at: lab.sourceMap.exactValue("services.\(s.name).planned_replicas") ?? at,
             notes: ["set 'planned_replicas' to 2 or more"]))
       }
     }

@@ -17,8 +17,11 @@ public struct UnknownReferenceRule: Rule {
         set = Set(list)
       }
     }
-    func expect(_ value: String?, in candidates: Names, kind: String, at path: String, isKey: Bool = false) {
+    func expect(
+      _ value: String?, in candidates: Names, kind: String, at path: @autoclosure () -> String, isKey: Bool = false
+    ) {
       guard let value, !candidates.set.contains(value) else { return }
+      let path = path()
       out.append(
         .error(
           name, "unknown \(kind) '\(value)'", at: isKey ? lab.sourceMap.key(path) : lab.sourceMap.value(path),

@@ -12,7 +12,7 @@ public struct VIPBackendsRule: Rule {
   public func check(_ lab: Lab) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for s in lab.services where s.haKind == .vip {
-      let at = lab.sourceMap.values["services.\(s.name).runs_on"] ?? lab.sourceMap.key("services.\(s.name)")
+      let at = lab.sourceMap.exactValue("services.\(s.name).runs_on") ?? lab.sourceMap.key("services.\(s.name)")
       let today = lab.instances(of: s, at: .today)
       let plan = lab.instances(of: s, at: .plan)
       if s.status == .live, today < 2 {

@@ -35,8 +35,8 @@ extension Lab {
   func heroFigures(summary s: Summary, roster: Roster?) -> [HeroFigure] {
     let when = planHorizonPhrase
     var out: [HeroFigure] = []
-    func plan(_ f: Figure, _ noun: String) -> (Int?, String?) {
-      f.changes ? (f.plan, "\(f.plan) \(noun) \(when)") : (nil, nil)
+    func plan(_ f: Figure, _ singular: String) -> (Int?, String?) {
+      f.changes ? (f.plan, "\(Words.count(f.plan, singular)) \(when)") : (nil, nil)
     }
     let distros = Set(clusters.compactMap(\.distro))
     let distro = distros.count == 1 ? distros.first.map(Words.product).map { $0 + " " } ?? "" : ""
@@ -50,7 +50,7 @@ extension Lab {
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
             + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
-    let (np, nt) = plan(s.nodes, "nodes")
+    let (np, nt) = plan(s.nodes, "node")
     out.append(
       HeroFigure(
         key: "nodes", today: s.nodes.today, label: "Kubernetes \(Words.noun(s.nodes.today, "node")) today", plan: np,
@@ -70,7 +70,7 @@ extension Lab {
           plan: more > 0 ? s.focalMachines.plan : nil, planText: more > 0 ? "+\(more) more planned \(when)" : nil))
     }
     for v in s.vipServices {
-      let (p, t) = plan(v.instances, "instances")
+      let (p, t) = plan(v.instances, "instance")
       out.append(
         HeroFigure(
           key: "vip-\(v.service)", today: v.instances.today,
@@ -79,13 +79,15 @@ extension Lab {
     }
     if let roster {
       out.append(
-        HeroFigure(key: "hosts", today: roster.hostCount, label: "Ansible-managed hosts", plan: nil, planText: nil))
+        HeroFigure(
+          key: "hosts", today: roster.hostCount, label: "Ansible-managed \(Words.noun(roster.hostCount, "host"))",
+          plan: nil, planText: nil))
     }
-    let (vp, vt) = plan(s.vlans, "VLANs")
+    let (vp, vt) = plan(s.vlans, "VLAN")
     out.append(
       HeroFigure(
         key: "vlans", today: s.vlans.today,
-        label: "\(Words.noun(s.vlans.today, "VLAN")) — \(Words.dots(s.vlanNames))",
+        label: Words.noun(s.vlans.today, "VLAN") + (s.vlanNames.isEmpty ? "" : " — " + Words.dots(s.vlanNames)),
         plan: vp, planText: vt))
     return out
   }
