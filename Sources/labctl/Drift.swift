@@ -9,7 +9,7 @@ extension Labctl {
   struct Drift: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Compare what runs with what the model says, record by record.",
-      subcommands: [DNS.self])
+      subcommands: [DNS.self, Nftables.self])
   }
 }
 
@@ -83,6 +83,78 @@ extension Labctl.Drift {
       let errors = err.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
       return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+  }
+}
+
+extension Labctl.Drift {
+  /// `labctl drift nftables`: the router's live ruleset (`nft -j list ruleset`) against the exported one.
+  struct Nftables: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "nftables",
+      abstract: "Compare a router's live nftables ruleset (nft -j list ruleset) with the one the model exports.",
+      discussion: """
+        On the router: `nft -j list ruleset | labctl drift nftables DIR --ruleset -` (listing needs root; \
+        labctl itself needs none and changes nothing). Compares every table, chain (type, hook, priority, \
+        policy), named set and its elements, and rule; rules per chain as a multiset, then for order. Prints \
+        `+ line` (the model has it, the router does not), `- line` (the reverse) and `~ line` (both have \
+        it, declared otherwise or at another place in its chain). Exit status: 0 no drift, 1 drift, \
+        2 unreadable input (the spec, or a ruleset that is not nft's JSON).
+        """)
+
+    @OptionGroup var lab: LabOptions
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The live ruleset as nft -j list ruleset prints it; - reads standard input.", valueName: "file|-"))
+    var ruleset: String
+
+    func run() throws {
+      let live: NftRuleset
+      do {
+        let (bytes, source) = try Self.read(ruleset, limit: NftInputLimits.standard.maxBytes)
+        live = try NftRuleset.parse(json: bytes, source: source)
+      } catch let error as NftInputError {
+        Terminal.standardError("\(error)\n")
+        throw ExitCode(2)
+      }
+      let checked = try Loading.check(lab.path)
+      guard let lab = checked.lab else { throw ExitCode(1) }
+      let model = NftablesExporter(lab).model()
+      let changes = NftablesDrift.compare(model: model, live: live)
+      var tables = model.tables.map(\.key)
+      for table in live.tables where !tables.contains(table.key) { tables.append(table.key) }
+      for table in tables {
+        let mine = changes.filter { $0.table == table }
+        print(
+          "table \(table) \(mine.isEmpty ? "in step" : "drifted: \(mine.count) difference\(mine.count == 1 ? "" : "s")")"
+        )
+        for change in mine { print(change.description) }
+      }
+      if !changes.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The bytes of FILE, or of standard input for `-`, read up to one byte past `limit` (so a larger input
+    /// is refused without being read to its end).
+    static func read(_ path: String, limit: Int) throws -> ([UInt8], String) {
+      let source = path == "-" ? "<stdin>" : path
+      var isDirectory: ObjCBool = false
+      if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw NftInputError(source: source, message: "is a directory (expected the output of nft -j list ruleset)")
+      }
+      guard let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
+        throw NftInputError(source: source, message: "cannot be opened (no such file, or not readable)")
+      }
+      var data = Data()
+      do {
+        while data.count <= limit, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+          data.append(chunk)
+        }
+      } catch {
+        throw NftInputError(source: source, message: "cannot be read")
+      }
+      guard data.count <= limit else { throw NftInputError.tooLarge(source, limit: limit) }
+      return (Array(data), source)
     }
   }
 }

@@ -14,7 +14,7 @@ import Testing
     #expect(text.contains("chain forward {\n    type filter hook forward priority filter; policy drop;"))
     #expect(text.contains("ct state established,related accept"))
     #expect(text.contains("ip saddr 10.20.0.0/24 ip daddr 10.30.0.0/24 accept"))
-    #expect(text.contains("ip saddr 10.60.0.0/24 ip daddr 10.30.0.0/24 tcp dport { 8123 } accept"))
+    #expect(text.contains("ip saddr 10.60.0.0/24 ip daddr 10.30.0.0/24 tcp dport 8123 accept"))
     #expect(text.contains("ip saddr 10.50.0.0/24 ip daddr @lab_nets drop"))
     #expect(text.contains("fib daddr type local tcp dport 25565 dnat ip to 10.40.0.11"))
     #expect(text.components(separatedBy: "dnat ip to").count == 2, "one DNAT: the one declared port-forward")

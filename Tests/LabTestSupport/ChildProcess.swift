@@ -13,17 +13,19 @@ public enum ChildProcess {
     public var timedOut: Bool
   }
 
-  /// Runs `executable` and awaits its end, up to `timeout` seconds; stderr goes into stdout when `mergeOutput`.
+  /// Runs `executable` and awaits its end, up to `timeout` seconds; stderr goes into stdout when `mergeOutput`;
+  /// standard input is the file at `input` (else empty).
   public static func run(
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil, cwd: String? = nil,
-    timeout: Double = 60, mergeOutput: Bool = false
+    timeout: Double = 60, mergeOutput: Bool = false, input: String? = nil
   ) async throws -> Output {
     try await withCheckedThrowingContinuation { done in
       let thread = Thread {
         done.resume(
           with: Result {
             try runBlocking(
-              executable, arguments, environment: environment, cwd: cwd, timeout: timeout, mergeOutput: mergeOutput)
+              executable, arguments, environment: environment, cwd: cwd, timeout: timeout, mergeOutput: mergeOutput,
+              input: input)
           })
       }
       thread.name = "ChildProcess \(URL(fileURLWithPath: executable).lastPathComponent)"
@@ -34,7 +36,7 @@ public enum ChildProcess {
   /// The same, blocking the calling thread while the child runs (for synchronous callers).
   public static func runBlocking(
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil, cwd: String? = nil,
-    timeout: Double = 60, mergeOutput: Bool = false
+    timeout: Double = 60, mergeOutput: Bool = false, input: String? = nil
   ) throws -> Output {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
@@ -45,7 +47,12 @@ public enum ChildProcess {
     let err = mergeOutput ? out : Pipe()
     p.standardOutput = out
     p.standardError = err
-    p.standardInput = FileHandle.nullDevice
+    if let input {
+      guard let file = FileHandle(forReadingAtPath: input) else { throw CocoaError(.fileReadNoSuchFile) }
+      p.standardInput = file
+    } else {
+      p.standardInput = FileHandle.nullDevice
+    }
     let exited = DispatchSemaphore(value: 0)
     p.terminationHandler = { _ in exited.signal() }
     try p.run()

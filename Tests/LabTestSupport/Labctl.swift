@@ -18,10 +18,15 @@ public enum Labctl {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
   }
 
-  /// Runs labctl with arguments and awaits it, up to `timeout` seconds. The child is waited for on a dedicated
-  /// thread, so the awaiting test leaves the cooperative pool to the tests beside it (prefer this in tests).
-  public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120) async throws -> Run {
-    Run(try await ChildProcess.run(binary, arguments, environment: environment, cwd: cwd, timeout: timeout))
+  /// Runs labctl with arguments and awaits it, up to `timeout` seconds; standard input is the file at `input`
+  /// (else empty). The child is waited for on a dedicated thread, so the awaiting test leaves the cooperative
+  /// pool to the tests beside it (prefer this in tests).
+  public static func run(_ arguments: [String], cwd: String? = nil, timeout: Double = 120, input: String? = nil)
+    async throws -> Run
+  {
+    Run(
+      try await ChildProcess.run(
+        binary, arguments, environment: environment, cwd: cwd, timeout: timeout, input: input))
   }
 
   /// Runs labctl with arguments, blocking the calling thread, up to `timeout` seconds.

@@ -10,7 +10,7 @@ import Testing
 
   static let commands: [[String]] = [
     [], ["check"], ["simulate"], ["plan"], ["build"], ["serve"], ["inventory"], ["inventory", "list"],
-    ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"],
+    ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"], ["drift", "nftables"],
   ]
 
   @Test(arguments: commands)
