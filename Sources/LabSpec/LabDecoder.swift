@@ -9,7 +9,7 @@ struct LabDecoder {
 
   static let topKeys = [
     "version", "lab", "sites", "links", "tiers", "layers", "categories", "machines", "clusters",
-    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools",
+    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools", "waivers",
   ]
 
   func decode(_ root: Node) -> Lab {
@@ -42,6 +42,7 @@ struct LabDecoder {
     lab.tools = ctx.entries(top["tools"] ?? Node("~", Tag(.null)), path: "tools").map { category, node in
       ToolGroup(category: category, tools: ctx.strings(node, path: "tools.\(category)"))
     }
+    lab.waivers = waivers(top["waivers"])
     return lab
   }
 

@@ -18,7 +18,8 @@ public struct AddressInSubnetRule: Rule {
         out.append(
           .error(
             name, "address \(ip) of machine '\(m.name)' is outside \(subnet), the subnet of its VLAN '\(vlanName)'",
-            at: at, notes: ["pick an address in \(subnet.first)–\(subnet.last), or put the machine on another VLAN"]))
+            at: at, item: m.name,
+            notes: ["pick an address in \(subnet.first)–\(subnet.last), or put the machine on another VLAN"]))
       }
     }
     for s in lab.services {
@@ -28,7 +29,7 @@ public struct AddressInSubnetRule: Rule {
         if !subnets.isEmpty, !subnets.contains(ip) {
           out.append(
             .error(
-              name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet", at: at,
+              name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet", at: at, item: s.name,
               notes: ["a VIP or gateway address must be reachable on one of the lab's VLANs"]))
         }
       }
@@ -41,7 +42,8 @@ public struct AddressInSubnetRule: Rule {
         out.append(
           .error(
             name, "load-balancer pool '\(pool)' of cluster '\(c.name)' lies inside no single VLAN's subnet",
-            at: at, notes: ["MetalLB in L2 mode answers ARP on one segment; keep the pool inside one subnet"]))
+            at: at, item: c.name,
+            notes: ["MetalLB in L2 mode answers ARP on one segment; keep the pool inside one subnet"]))
       }
     }
     return out
