@@ -130,7 +130,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabPipelineTests",
-      dependencies: ["LabPipeline", "LabIO", "LabModel", "LabSpec", "LabRender", "LabCheck", "LabTestSupport"],
+      dependencies: [
+        "LabPipeline", "LabIO", "LabModel", "LabSpec", "LabRender", "LabCheck", "LabExport", "LabTestSupport",
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabServerTests",

@@ -14,7 +14,8 @@ public enum DiagnosticRenderer {
     return out
   }
 
-  /// One JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
+  /// One JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`. A rule's finding carries its
+  /// `item` (what it is about, which a waiver names); a finding a waiver holds for has severity `note`.
   public static func json(_ diagnostics: [Diagnostic], summary: Summary? = nil) -> String {
     struct Item: Encodable {
       var severity: String
@@ -24,6 +25,7 @@ public enum DiagnosticRenderer {
       var line: Int?
       var column: Int?
       var notes: [String]
+      var item: String?
     }
     struct Document: Encodable {
       var diagnostics: [Item]
@@ -35,7 +37,7 @@ public enum DiagnosticRenderer {
       diagnostics: diagnostics.map {
         Item(
           severity: $0.severity.rawValue, rule: $0.rule, message: $0.message, file: $0.location?.file,
-          line: $0.location?.line, column: $0.location?.column, notes: $0.notes)
+          line: $0.location?.line, column: $0.location?.column, notes: $0.notes, item: $0.item)
       },
       errors: diagnostics.filter { $0.severity == .error }.count,
       warnings: diagnostics.filter { $0.severity == .warning }.count, summary: summary)

@@ -22,28 +22,38 @@ public struct Diagnostic: Sendable, Hashable, Codable {
   public var location: SourceLocation?
   /// Hint lines, shown under the message.
   public var notes: [String]
+  /// What the finding is about, by name — the cluster, service, VLAN, address… each rule documents which
+  /// (docs/rules.md) — so a waiver can match it on rule and item. Nil for loading problems.
+  public var item: String?
 
   public init(
     _ severity: Severity, rule: String, _ message: String, at location: SourceLocation?,
-    notes: [String] = []
+    item: String? = nil, notes: [String] = []
   ) {
     self.severity = severity
     self.rule = rule
     self.message = message
     self.location = location
+    self.item = item
     self.notes = notes
   }
 
   public static func error(
-    _ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []
+    _ rule: String, _ message: String, at location: SourceLocation?, item: String? = nil, notes: [String] = []
   ) -> Diagnostic {
-    Diagnostic(.error, rule: rule, message, at: location, notes: notes)
+    Diagnostic(.error, rule: rule, message, at: location, item: item, notes: notes)
   }
 
   public static func warning(
-    _ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []
+    _ rule: String, _ message: String, at location: SourceLocation?, item: String? = nil, notes: [String] = []
   ) -> Diagnostic {
-    Diagnostic(.warning, rule: rule, message, at: location, notes: notes)
+    Diagnostic(.warning, rule: rule, message, at: location, item: item, notes: notes)
+  }
+
+  public static func note(
+    _ rule: String, _ message: String, at location: SourceLocation?, item: String? = nil, notes: [String] = []
+  ) -> Diagnostic {
+    Diagnostic(.note, rule: rule, message, at: location, item: item, notes: notes)
   }
 }
 

@@ -15,6 +15,8 @@ public struct Lab: Sendable {
   public var delivery: Delivery?
   public var roster: [RosterEntry]
   public var tools: [ToolGroup]
+  /// Accepted risks: findings the lab knowingly keeps (`waivers:`), in declaration order.
+  public var waivers: [Waiver]
   /// The Ansible inventory named by `lab.inventory`, if any.
   public var inventory: Inventory?
   /// Markdown prose from `lab.prose`, keyed by file stem (`intro`, `principles`, …).
@@ -29,7 +31,7 @@ public struct Lab: Sendable {
     layers: [Layer] = Layer.defaults, categories: [Category] = [], machines: [Machine] = [],
     clusters: [Cluster] = [], vlans: [VLAN] = [], firewall: Firewall = Firewall(),
     services: [Service] = [], apps: [App] = [], delivery: Delivery? = nil,
-    roster: [RosterEntry] = [], tools: [ToolGroup] = [], inventory: Inventory? = nil,
+    roster: [RosterEntry] = [], tools: [ToolGroup] = [], waivers: [Waiver] = [], inventory: Inventory? = nil,
     prose: [String: String] = [:], sourceMap: SourceMap = SourceMap()
   ) {
     self.meta = meta
@@ -47,6 +49,7 @@ public struct Lab: Sendable {
     self.delivery = delivery
     self.roster = roster
     self.tools = tools
+    self.waivers = waivers
     self.inventory = inventory
     self.prose = prose
     self.sourceMap = sourceMap

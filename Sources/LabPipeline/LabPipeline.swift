@@ -4,7 +4,8 @@ import LabModel
 import LabRender
 import LabSpec
 
-/// labctl's one pipeline: load → check (the rules *and* the page's facts) → simulate → render | export.
+/// labctl's one pipeline: load → check (the rules *and* the page's facts, then the waivers) → simulate →
+/// render | export.
 ///
 /// Every command and the server run this value, so they cannot disagree: `labctl check` fails on exactly
 /// what `labctl build` and a `labctl serve` reload refuse. Each stage is computed once and handed on.
@@ -13,18 +14,25 @@ public struct LabPipeline: Sendable {
   public var path: String
   /// Where the sources are read from; the loader reads through a recording wrapper of it.
   public var fileSystem: any FileSystem
+  /// The day waivers are judged on, asked once per `check()`: the command line and the server pass the
+  /// system's date (`SystemCalendar.today`), tests a fixed day. The pipeline never reads a clock itself.
+  public var today: @Sendable () -> CalendarDay
 
-  public init(path: String, fileSystem: any FileSystem = LocalFileSystem()) {
+  public init(
+    path: String, fileSystem: any FileSystem = LocalFileSystem(), today: @escaping @Sendable () -> CalendarDay
+  ) {
     self.path = path
     self.fileSystem = fileSystem
+    self.today = today
   }
 
   /// The spec file for `path`: the path itself when it is a file, else `path/lab.yaml`.
   public var specFile: String { LabLoader(fileSystem: fileSystem).specPath(for: path).file }
 
-  /// Stage 1 and 2: load every source and check the lab. Never throws; an unreadable spec is reported
-  /// in `CheckedLab.unreadable`.
+  /// Stage 1 and 2: load every source and check the lab, then apply its waivers (on `today()`). Never throws;
+  /// an unreadable spec is reported in `CheckedLab.unreadable`.
   public func check() -> CheckedLab {
+    let day = today()
     let recorder = RecordingFileSystem(fileSystem)
     let loader = LabLoader(fileSystem: recorder)
     let spec = loader.specPath(for: path).file
@@ -34,19 +42,24 @@ public struct LabPipeline: Sendable {
     } catch {
       return CheckedLab(
         specFile: spec, lab: nil, diagnostics: [], sources: Self.watchList(recorder.touched, spec: spec),
-        stamps: recorder.recordedStamps, unreadable: error, views: nil, transient: recorder.transientError)
+        stamps: recorder.recordedStamps, unreadable: error, views: nil, today: day,
+        transient: recorder.transientError)
     }
     var diagnostics = result.diagnostics
     var views: LabViews?
     if let lab = result.lab {
-      let derived = LabViews(lab)
-      diagnostics += LabCheck.check(lab) + pageDiagnostics(lab, facts: derived.facts)
+      var derived = LabViews(lab)
+      let findings = LabCheck.check(lab) + pageDiagnostics(lab, facts: derived.facts)
+      // Once, here: every command and the server see the same findings after the waivers.
+      let waived = Waivers.apply(lab, to: findings, today: day)
+      diagnostics += waived.diagnostics
+      derived.acceptedRisks = waived.accepted
       views = derived
     }
     return CheckedLab(
       specFile: spec, lab: result.lab, diagnostics: diagnostics.sortedByLocation(),
       sources: Self.watchList(recorder.touched, spec: spec), stamps: recorder.recordedStamps, unreadable: nil,
-      views: views, transient: recorder.transientError)
+      views: views, today: day, transient: recorder.transientError)
   }
 
   /// The spec first, then every other path the load touched.
@@ -61,7 +74,8 @@ public struct CheckedLab: Sendable {
   public let specFile: String
   /// The model, when the spec could be parsed (it may still have errors).
   public let lab: Lab?
-  /// Every diagnostic — loader's, rules', page facts' — in reading order.
+  /// Every diagnostic — loader's, rules', page facts', the waivers' — in reading order; a finding a waiver
+  /// holds for is a note.
   public let diagnostics: [Diagnostic]
   /// Every path the loader looked at (read, listed or looked up, missing ones too), the spec first:
   /// what `labctl serve` watches.
@@ -71,8 +85,10 @@ public struct CheckedLab: Sendable {
   public let stamps: SourceStamps
   /// Set when the spec file itself could not be read (the commands exit 2).
   public let unreadable: SpecIOError?
-  /// The derived views (summary, roster, facts), computed once.
+  /// The derived views (summary, roster, facts, accepted risks), computed once.
   public let views: LabViews?
+  /// The day the waivers were judged on.
+  public let today: CalendarDay
   /// Set when a read failed for the process's own reason (out of file descriptors): the diagnostics
   /// then say nothing reliable about the lab, and a server should keep what it serves and retry.
   public var transient: SpecIOError? = nil

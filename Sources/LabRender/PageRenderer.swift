@@ -1,4 +1,5 @@
 import Foundation
+import LabCheck
 import LabModel
 
 /// Who a rendering is for: the public page shows posture, not addresses.
@@ -18,6 +19,9 @@ public struct LabViews: Sendable {
   public internal(set) var facts: [String: String]
   /// The hero figures as the page words them.
   var hero: [HeroFigure]
+  /// The risks the lab accepts (the waivers that held), which the HA map shows; set by the pipeline once it
+  /// has applied the waivers (none until then).
+  public var acceptedRisks: [AcceptedRisk] = []
 
   public init(_ lab: Lab) {
     summary = lab.summary
@@ -45,7 +49,7 @@ public func renderPage(
     views: views)
   files.append(Artifact(path: "index.html", text: html, contentType: "text/html; charset=utf-8"))
   files.append(Artifact(path: "style.css", text: Style.css, contentType: "text/css; charset=utf-8"))
-  for spec in Diagrams.all(lab, resilience) {
+  for spec in Diagrams.all(lab, resilience, views) {
     files.append(
       Artifact(
         path: "diagrams/\(spec.name).svg", text: Diagrams.file(spec, lab, audience), contentType: "image/svg+xml"))

@@ -1,5 +1,8 @@
 import Hummingbird
 import HummingbirdCore
+import LabIO
+import LabModel
+import LabPipeline
 import LabRender
 import Logging
 import NIOCore
@@ -26,6 +29,8 @@ public struct ServerOptions: Sendable {
   public var drainTimeout: Duration? = .seconds(10)
   /// Connections open at once; past it a new one is answered 503 and closed (nil: no limit).
   public var maxConnections: Int? = nil
+  /// The day each reload judges waivers on (the system's date; tests pass their own).
+  public var today: @Sendable () -> CalendarDay = SystemCalendar.today
 
   public init(
     path: String, audience: Audience = .public, host: String = "127.0.0.1", port: Int = 8080,
@@ -79,7 +84,9 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
   let responder = buildResponder(store: store, metrics: metrics)
   let reloader = SpecReloader(
-    builder: PageBuilder(path: options.path, audience: options.audience), store: store, metrics: metrics,
+    builder: PageBuilder(
+      path: options.path, audience: options.audience, pipeline: LabPipeline(path: options.path, today: options.today)),
+    store: store, metrics: metrics,
     interval: options.pollInterval, logger: logger)
   let group =
     options.threads > 0

@@ -22,7 +22,8 @@ extension LabDecoder {
       site: ctx.string(f["site"], path: "\(path).site"), runsOn: runsOn,
       os: ctx.string(f["os"], path: "\(path).os"), vlan: ctx.string(f["vlan"], path: "\(path).vlan"),
       address: ctx.ipv4(
-        f["address"], path: "\(path).address", owner: "machine '\(name)'", field: "address", example: "10.30.0.11"),
+        f["address"], path: "\(path).address", owner: "machine '\(name)'", item: name, field: "address",
+        example: "10.30.0.11"),
       mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path))
   }
 
@@ -66,7 +67,8 @@ extension LabDecoder {
       holds: ctx.string(f["holds"], path: "\(path).holds"),
       focal: ctx.bool(f["focal"], path: "\(path).focal") ?? false, status: status(f, path),
       gateway: ctx.ipv4(
-        f["gateway"], path: "\(path).gateway", owner: "VLAN '\(name)'", field: "gateway", example: "10.30.0.1"))
+        f["gateway"], path: "\(path).gateway", owner: "VLAN '\(name)'", item: name, field: "gateway",
+        example: "10.30.0.1"))
   }
 
   func firewall(_ node: Node?) -> Firewall {

@@ -19,7 +19,7 @@ extension LabDecoder {
         ha = HighAvailability(
           kind: kind,
           vip: ctx.ipv4(
-            hf["vip"], path: "\(p).vip", owner: "service '\(name)'", field: "ha.vip", example: "10.30.0.53"),
+            hf["vip"], path: "\(p).vip", owner: "service '\(name)'", item: name, field: "ha.vip", example: "10.30.0.53"),
           via: ctx.string(hf["via"], path: "\(p).via"),
           replication: ctx.string(hf["replication"], path: "\(p).replication"),
           with: ctx.string(hf["with"], path: "\(p).with"), vrid: ctx.int(hf["vrid"], path: "\(p).vrid"),
@@ -41,7 +41,8 @@ extension LabDecoder {
       exposes: ctx.string(f["exposes"], path: "\(path).exposes"),
       http: ctx.bool(f["http"], path: "\(path).http") ?? false,
       address: ctx.ipv4(
-        f["address"], path: "\(path).address", owner: "service '\(name)'", field: "address", example: "10.30.0.53"),
+        f["address"], path: "\(path).address", owner: "service '\(name)'", item: name, field: "address",
+        example: "10.30.0.53"),
       status: status(f, path))
   }
 

@@ -8,7 +8,7 @@ struct LabDecoder {
 
   static let topKeys = [
     "version", "lab", "sites", "links", "tiers", "layers", "categories", "machines", "clusters",
-    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools",
+    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools", "waivers",
   ]
 
   func decode(_ root: Node) -> Lab {
@@ -41,6 +41,7 @@ struct LabDecoder {
     lab.tools = ctx.entries(top["tools"] ?? .nothing, path: "tools").map { category, node in
       ToolGroup(category: category, tools: ctx.strings(node, path: "tools.\(category)"))
     }
+    lab.waivers = waivers(top["waivers"])
     return lab
   }
 

@@ -29,9 +29,7 @@ extension Labctl {
         let text = DiagnosticRenderer.human(diagnostics)
         if !text.isEmpty { Terminal.standardError(text) }
         if !quiet, let lab = checked.lab, let views = checked.views, !diagnostics.hasErrors {
-          print(
-            "\(lab.meta.name): ok"
-              + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))"))
+          print("\(lab.meta.name): ok" + Self.tally(diagnostics, accepted: views.acceptedRisks.count))
           for line in SummaryText.lines(views.summary) { print("  \(line)") }
         } else if diagnostics.hasErrors {
           let e = diagnostics.filter { $0.severity == .error }.count
@@ -39,6 +37,15 @@ extension Labctl {
         }
       }
       if failed { throw ExitCode(1) }
+    }
+
+    /// ` (2 warnings, 1 accepted risk)`, or nothing for a clean lab.
+    static func tally(_ diagnostics: [Diagnostic], accepted: Int) -> String {
+      let warnings = diagnostics.filter { $0.severity == .warning }.count
+      var parts: [String] = []
+      if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+      if accepted > 0 { parts.append("\(accepted) accepted risk\(accepted == 1 ? "" : "s")") }
+      return parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
     }
   }
 }
@@ -48,7 +55,7 @@ enum Loading {
   /// Loads and checks the lab (rules and page facts: what `build` and `serve` refuse too); exits 2 when
   /// the spec cannot be read at all.
   static func check(_ path: String) throws -> CheckedLab {
-    let checked = LabPipeline(path: path).check()
+    let checked = LabPipeline(path: path, today: SystemCalendar.today).check()
     if let unreadable = checked.unreadable {
       Terminal.standardError("\(unreadable.description)\n")
       throw ExitCode(2)

@@ -13,7 +13,7 @@ import Testing
 
   @Test(arguments: Audience.allCases)
   func theExamplesPageMatchesItsGoldenFiles(_ audience: Audience) throws {
-    let checked = LabPipeline(path: TestLab.example).check()
+    let checked = LabPipeline(path: TestLab.example, today: TestLab.today).check()
     let simulated = try #require(checked.simulate(), "the example has errors: \(checked.diagnostics)")
     let page = simulated.page(audience: audience)
     let dir = "\(Self.root)/03lab-\(audience.rawValue)"

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct PipelineTests {
   @Test func theExampleChecksCleanAndRecordsEveryFileItRead() throws {
-    let checked = LabPipeline(path: TestLab.example).check()
+    let checked = LabPipeline(path: TestLab.example, today: TestLab.today).check()
     #expect(!checked.failed, "\(checked.diagnostics)")
     let root = TestLab.example
     let sources = Set(checked.sources)
@@ -23,7 +23,7 @@ import Testing
   }
 
   @Test func derivedViewsAreComputedOnceAndHandedOn() throws {
-    let checked = LabPipeline(path: TestLab.example).check()
+    let checked = LabPipeline(path: TestLab.example, today: TestLab.today).check()
     let views = try #require(checked.views)
     #expect(views.summary.inventoryHosts == 13)
     #expect(views.roster?.hostCount == 13)
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func anUnreadableSpecIsReportedNotThrown() {
-    let checked = LabPipeline(path: "/nonexistent/lab").check()
+    let checked = LabPipeline(path: "/nonexistent/lab", today: TestLab.today).check()
     #expect(checked.unreadable != nil)
     #expect(checked.failed)
     #expect(checked.simulate() == nil)
@@ -45,7 +45,7 @@ import Testing
       "lab/lab.yaml": "lab:\n  name: x\n  prose: site/\n",
       "lab/site/intro.md": "We run {{ nodes.todya }} nodes.\n",
     ]
-    let checked = LabPipeline(path: "lab", fileSystem: MemoryFileSystem(files)).check()
+    let checked = LabPipeline(path: "lab", fileSystem: MemoryFileSystem(files), today: TestLab.today).check()
     #expect(checked.failed)
     #expect(checked.diagnostics.map(\.rule) == ["page-fact"])
   }

@@ -62,7 +62,7 @@ import Testing
     let store = PageStore()
     let metrics = ServerMetrics()
     let builder = PageBuilder(
-      path: lab.path, audience: .public, pipeline: LabPipeline(path: lab.path, fileSystem: disk))
+      path: lab.path, audience: .public, pipeline: LabPipeline(path: lab.path, fileSystem: disk, today: TestLab.today))
     let reloader = SpecReloader(
       builder: builder, store: store, metrics: metrics, interval: .milliseconds(50), logger: logger)
     let app = Application(

@@ -16,6 +16,15 @@ public enum TestLab {
   /// The bundled example's directory.
   public static var example: String { repoRoot + "/examples/03lab" }
 
+  /// The fixed "today" tests judge waivers on: 2025-06-01.
+  @Sendable public static func today() -> CalendarDay { day("2025-06-01") }
+
+  /// A day written `YYYY-MM-DD`; a test's own typo stops it at once.
+  public static func day(_ text: String) -> CalendarDay {
+    guard let day = CalendarDay(text) else { preconditionFailure("not a day: \(text)") }
+    return day
+  }
+
   /// Loads a lab from spec text, with optional extra files (inventory, talconfig) in memory.
   public static func load(_ yaml: String, files: [String: String] = [:]) -> LoadResult {
     var all = files

@@ -51,14 +51,45 @@ struct CheckBuildAgreementTests {
       source: "a missing prose folder", status: 1,
       apply: { try FileManager.default.removeItem(atPath: $0.path + "/site") }),
     Edit(
+      source: "a rule's error, waived (a note)", status: 0,
+      apply: waiving(expires: "2999-01-01")),
+    Edit(
+      source: "a rule's error, its waiver expired", status: 1,
+      apply: waiving(expires: "2000-01-01")),
+    Edit(
+      source: "a waiver that matches nothing (a warning)", status: 0,
+      apply: { copy in
+        try copy.write(
+          "lab.yaml",
+          try copy.read("lab.yaml") + "waivers:\n  - { rule: spof-mitigation, item: lgtm, reason: not needed }\n")
+      }),
+    Edit(
+      source: "a waiver naming no rule", status: 1,
+      apply: { copy in
+        try copy.write(
+          "lab.yaml", try copy.read("lab.yaml") + "waivers:\n  - { rule: spof-mitigatoin, item: lgtm, reason: typo }\n")
+      }),
+    Edit(
       source: "an unreadable spec", status: 2,
       apply: { try FileManager.default.removeItem(atPath: $0.path + "/lab.yaml") }),
   ]
 
-  /// The diagnostic lines of a run's stderr (`file:line:col: error: …`, `warning: …`), in order.
+  /// lgtm loses its mitigation (a `spof-mitigation` error) and gains a waiver expiring on `expires`.
+  static func waiving(expires: String) -> @Sendable (TempCopy) throws -> Void {
+    { copy in
+      try replacing("lab.yaml", "    mitigation: migrate to Kubernetes\n", "")(copy)
+      try copy.write(
+        "lab.yaml",
+        try copy.read("lab.yaml")
+          + "waivers:\n  - { rule: spof-mitigation, item: lgtm, reason: dashboards may go dark, expires: \(expires) }\n"
+      )
+    }
+  }
+
+  /// The diagnostic lines of a run's stderr (`file:line:col: error: …`, `warning: …`, `note: …`), in order.
   static func diagnostics(_ stderr: String, _ root: String) -> [String] {
     stderr.split(separator: "\n").map(String.init).filter {
-      $0.contains(": error:") || $0.contains(": warning:")
+      $0.contains(": error:") || $0.contains(": warning:") || $0.contains(": note:")
     }.map { $0.replacingOccurrences(of: root, with: "LAB") }
   }
 
@@ -74,6 +105,9 @@ struct CheckBuildAgreementTests {
     #expect(check.status == edit.status, "check: \(check.stderr)")
     #expect(build.status == edit.status, "build: \(build.stderr)")
     #expect(Self.diagnostics(check.stderr, copy.path) == Self.diagnostics(build.stderr, copy.path))
+    if edit.source.contains("waive") || edit.source.contains("waiver") {
+      #expect(!Self.diagnostics(check.stderr, copy.path).isEmpty, "the edit yields a diagnostic: \(check.stderr)")
+    }
     #expect(FileManager.default.fileExists(atPath: out) == (edit.status == 0), "build wrote OUT only when clean")
   }
 }

@@ -17,7 +17,7 @@ public struct AddressInSubnetRule: Rule {
         out.append(
           .error(
             name, "address \(ip) of machine '\(m.name)' is outside \(subnet), the subnet of its VLAN '\(vlanName)'",
-            at: lab.sourceMap.value("machines.\(m.name).address"),
+            at: lab.sourceMap.value("machines.\(m.name).address"), item: m.name,
             notes: ["pick an address in \(subnet.first)–\(subnet.last), or put the machine on another VLAN"]))
       }
     }
@@ -28,7 +28,7 @@ public struct AddressInSubnetRule: Rule {
           out.append(
             .error(
               name, "\(path) \(ip) of service '\(s.name)' is inside no VLAN's subnet",
-              at: lab.sourceMap.value("services.\(s.name).\(path)"),
+              at: lab.sourceMap.value("services.\(s.name).\(path)"), item: s.name,
               notes: ["a VIP or gateway address must be reachable on one of the lab's VLANs"]))
         }
       }
@@ -40,7 +40,7 @@ public struct AddressInSubnetRule: Rule {
         out.append(
           .error(
             name, "load-balancer pool '\(pool)' of cluster '\(c.name)' lies inside no single VLAN's subnet",
-            at: lab.sourceMap.value("clusters.\(c.name).loadbalancer.pool"),
+            at: lab.sourceMap.value("clusters.\(c.name).loadbalancer.pool"), item: c.name,
             notes: ["MetalLB in L2 mode answers ARP on one segment; keep the pool inside one subnet"]))
       }
     }

@@ -40,7 +40,7 @@ public struct AddressUniqueRule: Rule {
       out.append(
         .error(
           name, "address \(ip) of \(claim.owner) is already taken by \(first.owner)",
-          at: lab.sourceMap.value(claim.path),
+          at: lab.sourceMap.value(claim.path), item: ip.description,
           notes: ["first claimed at \(lab.sourceMap.value(first.path)?.description ?? first.path)"]))
     }
     return out

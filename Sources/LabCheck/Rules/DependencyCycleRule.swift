@@ -37,7 +37,7 @@ public struct DependencyCycleRule: Rule {
           out.append(
             .error(
               name, "services depend on each other in a cycle: \(cycle.joined(separator: " → "))",
-              at: lab.sourceMap.value("services.\(top.name).depends_on.\(top.next)"),
+              at: lab.sourceMap.value("services.\(top.name).depends_on.\(top.next)"), item: top.name,
               notes: ["break the cycle: one of these must come up without the other"]))
         case 2: continue
         default:
@@ -67,7 +67,7 @@ public struct DependencyCycleRule: Rule {
           out.append(
             .error(
               name, "machines run on each other in a cycle: \(cycle.joined(separator: " → "))",
-              at: lab.sourceMap.value("machines.\(current).runs_on"),
+              at: lab.sourceMap.value("machines.\(current).runs_on"), item: current,
               notes: ["a VM's 'runs_on' names the hypervisor it runs on; the chain must end on hardware"]))
           break
         }

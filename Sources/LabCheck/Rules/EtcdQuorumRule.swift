@@ -7,6 +7,8 @@ import LabModel
 public struct EtcdQuorumRule: Rule {
   public let name = "etcd-quorum"
   public let summary = "etcd voters are odd, at least 3, and on distinct physical hosts, today and with the plan"
+  public let waivable = true
+  public let simulatedItem: ItemKind? = .cluster
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -31,7 +33,7 @@ public struct EtcdQuorumRule: Rule {
           .error(
             name,
             "etcd voters \(list) of cluster '\(c.name)' all run on '\(host)'; losing it loses \(names.count) votes",
-            at: lab.sourceMap.key("clusters.\(c.name).nodes.\(names[1])"),
+            at: lab.sourceMap.key("clusters.\(c.name).nodes.\(names[1])"), item: c.name,
             notes: ["place control-plane nodes on distinct physical hosts (VMs on different hypervisors)"]))
       }
     }
@@ -43,6 +45,7 @@ public struct EtcdQuorumRule: Rule {
       return [
         .error(
           name, "\(prefix)cluster '\(cluster)' has no control-plane node, so etcd has no voter", at: at,
+          item: cluster,
           notes: ["give three nodes the role 'controlplane'"])
       ]
     }
@@ -53,14 +56,14 @@ public struct EtcdQuorumRule: Rule {
           name,
           "\(prefix)etcd in cluster '\(cluster)' has \(n) voters; "
             + "an even count tolerates no more failures than \(n - 1)",
-          at: at,
+          at: at, item: cluster,
           notes: [fix + ": etcd keeps a quorum of \(n / 2 + 1) and tolerates \((n - 1) / 2) lost"])
       ]
     }
     if n < 3 {
       return [
         .error(
-          name, "\(prefix)etcd in cluster '\(cluster)' has 1 voter; it tolerates no failure", at: at,
+          name, "\(prefix)etcd in cluster '\(cluster)' has 1 voter; it tolerates no failure", at: at, item: cluster,
           notes: ["use 3 control-plane nodes on distinct machines"])
       ]
     }

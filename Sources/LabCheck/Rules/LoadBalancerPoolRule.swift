@@ -29,7 +29,7 @@ public struct LoadBalancerPoolRule: Rule {
             name,
             "load-balancer pool \(range) of cluster '\(c.name)' overlaps \(other.range), the pool of cluster "
               + "'\(other.cluster.name)'",
-            at: lab.sourceMap.value(pool.path),
+            at: lab.sourceMap.value(pool.path), item: c.name,
             notes: [
               "pool of '\(other.cluster.name)' declared at \(declared(other.path, in: lab))",
               "two load balancers would hand out, and answer ARP for, the same addresses",
@@ -42,7 +42,8 @@ public struct LoadBalancerPoolRule: Rule {
     let index = RangeIndex(pools.map { (range: $0.range, element: $0) })
     func inPool(_ ip: IPv4) -> Pool? { index.element(containing: ip) }
     func claim(
-      _ address: IPv4?, _ owner: String, _ path: String, key: Bool = false, also: @autoclosure () -> [String] = [],
+      _ address: IPv4?, _ owner: String, _ item: String, _ path: String, key: Bool = false,
+      also: @autoclosure () -> [String] = [],
       allowed: (Cluster) -> Bool = { _ in false }
     ) {
       guard let ip = address, let pool = inPool(ip), !allowed(pool.cluster) else { return }
@@ -50,26 +51,27 @@ public struct LoadBalancerPoolRule: Rule {
         .error(
           name,
           "address \(ip) of \(owner) is inside \(pool.range), the load-balancer pool of cluster '\(pool.cluster.name)'",
-          at: key ? lab.sourceMap.key(path) : lab.sourceMap.value(path),
+          at: key ? lab.sourceMap.key(path) : lab.sourceMap.value(path), item: item,
           notes: [
             "the load balancer may hand it to a LoadBalancer service; take an address outside the pool, or shrink "
               + "the pool (declared at \(declared(pool.path, in: lab)))"
           ] + also()))
     }
     for m in lab.machines {
-      claim(m.address, "machine '\(m.name)'", "machines.\(m.name).address")
+      claim(m.address, "machine '\(m.name)'", m.name, "machines.\(m.name).address")
     }
     for c in lab.clusters {
       for node in c.nodes where node.address != lab.machine(named: node.name)?.address {
         claim(
-          node.address, "node '\(node.name)' of cluster '\(c.name)'", "clusters.\(c.name).nodes.\(node.name)", key: true
-        )
+          node.address, "node '\(node.name)' of cluster '\(c.name)'", node.name,
+          "clusters.\(c.name).nodes.\(node.name)",
+          key: true)
       }
     }
     for s in lab.services {
-      claim(s.ha?.vip, "the VIP of '\(s.name)'", "services.\(s.name).ha.vip")
+      claim(s.ha?.vip, "the VIP of '\(s.name)'", s.name, "services.\(s.name).ha.vip")
       claim(
-        s.address, "service '\(s.name)'", "services.\(s.name).address",
+        s.address, "service '\(s.name)'", s.name, "services.\(s.name).address",
         also: [
           "a service may take its address from the pool of a cluster it runs on; "
             + "'\(s.name)' runs on \(s.runsOn.joined(separator: ", "))"

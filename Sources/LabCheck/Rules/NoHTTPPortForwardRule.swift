@@ -8,6 +8,7 @@ import LabModel
 public struct NoHTTPPortForwardRule: Rule {
   public let name = "no-http-port-forward"
   public let summary = "no HTTP(S) service is reachable through an inbound port-forward"
+  public let waivable = true
   public init() {}
 
   static let webPorts = [80, 443, 8080, 8443]
@@ -26,7 +27,7 @@ public struct NoHTTPPortForwardRule: Rule {
               name,
               "port-forward opens \(port)\(port.first == port.last ? "" : ", which holds \(web)"), "
                 + "a web port; HTTP(S) must come in through the tunnel",
-              at: lab.sourceMap.value("\(p).ports.\(j)") ?? lab.sourceMap.value(p),
+              at: lab.sourceMap.value("\(p).ports.\(j)") ?? lab.sourceMap.value(p), item: port.description,
               notes: ["serve it behind the tunnel and drop the forward"]))
         }
       }
@@ -38,7 +39,7 @@ public struct NoHTTPPortForwardRule: Rule {
             name,
             "port-forward lands on '\(target)', which serves HTTP (\(web.joined(separator: ", "))); "
               + "web traffic must come in through the tunnel",
-            at: lab.sourceMap.value("\(p).to.\(j)") ?? lab.sourceMap.value(p),
+            at: lab.sourceMap.value("\(p).to.\(j)") ?? lab.sourceMap.value(p), item: target,
             notes: ["forward to a machine that serves no HTTP, e.g. one on the DMZ VLAN"]))
       }
     }

@@ -18,7 +18,8 @@ public struct PlannedNotTodayRule: Rule {
         out.append(
           .error(
             name, "a \(link.status.word) link joins site '\(s)', which is only planned",
-            at: lab.sourceMap.value("links.\(i).between.\(j)"), notes: ["mark the link 'status: planned'"]))
+            at: lab.sourceMap.value("links.\(i).between.\(j)"), item: "links.\(i)",
+            notes: ["mark the link 'status: planned'"]))
       }
     }
     for m in lab.machines where m.status != .planned {
@@ -27,19 +28,21 @@ public struct PlannedNotTodayRule: Rule {
         out.append(
           .error(
             name, "machine '\(m.name)' is \(m.status.word) but its site '\(s)' is only planned",
-            at: lab.sourceMap.value("\(p).site"), notes: ["mark the machine 'status: planned', or the site live"]))
+            at: lab.sourceMap.value("\(p).site"), item: m.name,
+            notes: ["mark the machine 'status: planned', or the site live"]))
       }
       if let h = m.runsOn, lab.machine(named: h)?.status == .planned {
         out.append(
           .error(
             name, "VM '\(m.name)' is \(m.status.word) but its hypervisor '\(h)' is only planned",
-            at: lab.sourceMap.value("\(p).runs_on"), notes: ["mark the VM 'status: planned'"]))
+            at: lab.sourceMap.value("\(p).runs_on"), item: m.name, notes: ["mark the VM 'status: planned'"]))
       }
       if let v = m.vlan, lab.vlan(named: v)?.status == .planned {
         out.append(
           .error(
             name, "machine '\(m.name)' is \(m.status.word) but its VLAN '\(v)' is only planned",
-            at: lab.sourceMap.value("\(p).vlan"), notes: ["mark the machine 'status: planned', or the VLAN live"]))
+            at: lab.sourceMap.value("\(p).vlan"), item: m.name,
+            notes: ["mark the machine 'status: planned', or the VLAN live"]))
       }
     }
     for c in lab.clusters where c.status != .planned {
@@ -47,7 +50,8 @@ public struct PlannedNotTodayRule: Rule {
         out.append(
           .error(
             name, "cluster '\(c.name)' is \(c.status.word) but its site '\(s)' is only planned",
-            at: lab.sourceMap.value("clusters.\(c.name).site"), notes: ["mark the cluster 'status: planned'"]))
+            at: lab.sourceMap.value("clusters.\(c.name).site"), item: c.name,
+            notes: ["mark the cluster 'status: planned'"]))
       }
     }
     for s in lab.services where s.status != .planned {
@@ -55,7 +59,7 @@ public struct PlannedNotTodayRule: Rule {
         out.append(
           .error(
             name, "service '\(s.name)' is \(s.status.word) but runs only on planned \(d)",
-            at: lab.sourceMap.value("services.\(s.name).runs_on"),
+            at: lab.sourceMap.value("services.\(s.name).runs_on"), item: s.name,
             notes: ["mark the service 'status: planned', or run it somewhere that exists today"]))
       }
     }
@@ -64,13 +68,13 @@ public struct PlannedNotTodayRule: Rule {
         out.append(
           .error(
             name, "app '\(a.name)' is \(a.status.word) but its cluster '\(c)' is only planned",
-            at: lab.sourceMap.value("apps.\(a.name).cluster"), notes: ["mark the app 'status: planned'"]))
+            at: lab.sourceMap.value("apps.\(a.name).cluster"), item: a.name, notes: ["mark the app 'status: planned'"]))
       }
       if let d = onlyPlanned(a.runsOn, lab) {
         out.append(
           .error(
             name, "app '\(a.name)' is \(a.status.word) but runs only on planned \(d)",
-            at: lab.sourceMap.value("apps.\(a.name).runs_on"), notes: ["mark the app 'status: planned'"]))
+            at: lab.sourceMap.value("apps.\(a.name).runs_on"), item: a.name, notes: ["mark the app 'status: planned'"]))
       }
     }
     return out

@@ -7,6 +7,7 @@ import LabModel
 public struct PublicLeakRule: Rule {
   public let name = "public-leak"
   public let summary = "no address in free text (the public page would show it redacted)"
+  public let waivable = true
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -14,7 +15,7 @@ public struct PublicLeakRule: Rule {
     for (path, text) in Self.freeText(lab) where AddressText.containsAddress(text) {
       out.append(
         .warning(
-          name, "'\(path)' holds an address: '\(text)'", at: lab.sourceMap.value(path),
+          name, "'\(path)' holds an address: '\(text)'", at: lab.sourceMap.value(path), item: path,
           notes: [
             "the public page shows it as '\(AddressText.replacingAddresses(in: text, with: AddressText.redacted))'; "
               + "name the thing instead, or move the address to an address field"
@@ -24,6 +25,7 @@ public struct PublicLeakRule: Rule {
       out.append(
         .warning(
           name, "inventory host '\(host)' is named by its address", at: lab.sourceMap.value("lab.inventory"),
+          item: host,
           notes: ["the public roster shows it as '\(AddressText.redacted)'; name the host and set ansible_host"]))
     }
     return out
@@ -62,6 +64,7 @@ public struct PublicLeakRule: Rule {
     }
     for r in lab.roster { out += [("roster.\(r.name).title", r.title), ("roster.\(r.name).text", r.text)] }
     for g in lab.tools { out += g.tools.enumerated().map { ("tools.\(g.category).\($0.offset)", $0.element) } }
+    for w in lab.waivers { out.append(("\(w.path).reason", w.reason)) }
     return out.compactMap { path, text in text.map { (path, $0) } }
   }
 }

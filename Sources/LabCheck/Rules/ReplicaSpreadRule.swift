@@ -4,6 +4,8 @@ import LabModel
 public struct ReplicaSpreadRule: Rule {
   public let name = "replica-spread"
   public let summary = "replicas of a redundant service run on distinct physical hosts"
+  public let waivable = true
+  public let simulatedItem: ItemKind? = .service
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -23,7 +25,7 @@ public struct ReplicaSpreadRule: Rule {
             + "one host failure takes both"
         out.append(
           .error(
-            name, message, at: lab.sourceMap.value("services.\(s.name).runs_on.\(i)"),
+            name, message, at: lab.sourceMap.value("services.\(s.name).runs_on.\(i)"), item: s.name,
             notes: ["move one replica to another physical host"]))
       }
     }

@@ -8,6 +8,8 @@ import LabModel
 public struct SPoFMitigationRule: Rule {
   public let name = "spof-mitigation"
   public let summary = "every non-redundant service that is critical or depended on has a mitigation"
+  public let waivable = true
+  public let simulatedItem: ItemKind? = .service
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -24,7 +26,7 @@ public struct SPoFMitigationRule: Rule {
       out.append(
         .error(
           name, "service '\(s.name)' \(shape) and \(why), but has no mitigation queued",
-          at: lab.sourceMap.key("services.\(s.name)"),
+          at: lab.sourceMap.key("services.\(s.name)"), item: s.name,
           notes: ["add 'mitigation: <the next step>', or make it redundant with 'ha'"]))
     }
     return out

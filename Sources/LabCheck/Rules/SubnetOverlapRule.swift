@@ -16,7 +16,7 @@ public struct SubnetOverlapRule: Rule {
       if let (other, otherCIDR) = parsed.first(where: { $0.1.overlaps(cidr) }) {
         out.append(
           .error(
-            name, "subnet \(cidr) of VLAN '\(v.name)' overlaps \(otherCIDR) of VLAN '\(other)'", at: at,
+            name, "subnet \(cidr) of VLAN '\(v.name)' overlaps \(otherCIDR) of VLAN '\(other)'", at: at, item: v.name,
             notes: ["give each VLAN its own range; an address must belong to one segment"]))
       }
       parsed.append((v.name, cidr))

@@ -4,6 +4,8 @@ import LabModel
 public struct TunnelReplicasRule: Rule {
   public let name = "tunnel-replicas"
   public let summary = "an outbound tunnel runs at least 2 replicas wherever it runs, today and with the plan"
+  public let waivable = true
+  public let simulatedItem: ItemKind? = .service
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -18,12 +20,12 @@ public struct TunnelReplicasRule: Rule {
         out.append(
           .error(
             name, "tunnel '\(s.name)' runs \(today.counted("replica")) per place today; it needs at least 2",
-            at: at, notes: ["set 'replicas: 2' so a restart or a lost node does not cut the way in"]))
+            at: at, item: s.name, notes: ["set 'replicas: 2' so a restart or a lost node does not cut the way in"]))
       } else if plan < 2, s.status != .live || plan != today {
         out.append(
           .error(
             name, "with the plan, tunnel '\(s.name)' runs \(plan.counted("replica")) per place; it needs at least 2",
-            at: lab.sourceMap.exactValue("services.\(s.name).planned_replicas") ?? at,
+            at: lab.sourceMap.exactValue("services.\(s.name).planned_replicas") ?? at, item: s.name,
             notes: ["set 'planned_replicas' to 2 or more"]))
       }
     }

@@ -25,6 +25,7 @@ public struct UnknownReferenceRule: Rule {
       out.append(
         .error(
           name, "unknown \(kind) '\(value)'", at: isKey ? lab.sourceMap.key(path) : lab.sourceMap.value(path),
+          item: value,
           notes: hint(value, candidates.list, kind)))
     }
     let machines = Names(lab.machines.names)
@@ -52,7 +53,7 @@ public struct UnknownReferenceRule: Rule {
         out.append(
           .error(
             name, "unknown machine '\(n.name)' in cluster '\(c.name)'",
-            at: lab.sourceMap.key("clusters.\(c.name).nodes.\(n.name)"),
+            at: lab.sourceMap.key("clusters.\(c.name).nodes.\(n.name)"), item: n.name,
             notes: Suggestion.hint(for: n.name, in: machines.list)))
       }
     }
@@ -102,7 +103,8 @@ public struct UnknownReferenceRule: Rule {
         out.append(
           .error(
             name, "roster describes group '\(r.name)', which the inventory \(inv.source) does not have",
-            at: lab.sourceMap.key("roster.\(r.name)"), notes: Suggestion.hint(for: r.name, in: groups.list)))
+            at: lab.sourceMap.key("roster.\(r.name)"), item: r.name,
+            notes: Suggestion.hint(for: r.name, in: groups.list)))
       }
     }
     return out

@@ -7,6 +7,8 @@ import LabModel
 public struct VIPBackendsRule: Rule {
   public let name = "vip-backends"
   public let summary = "a VIP has an address and at least 2 backends, today and with the plan"
+  public let waivable = true
+  public let simulatedItem: ItemKind? = .service
   public init() {}
 
   public func check(_ lab: Lab) -> [Diagnostic] {
@@ -20,18 +22,18 @@ public struct VIPBackendsRule: Rule {
           .error(
             name,
             "VIP of service '\(s.name)' has \(today.counted("live backend")) today; it needs at least 2 to fail over",
-            at: at, notes: [hint(s, lab)]))
+            at: at, item: s.name, notes: [hint(s, lab)]))
       } else if plan < 2, s.status != .live || plan != today {
         out.append(
           .error(
             name, "with the plan, VIP of service '\(s.name)' has \(plan.counted("backend")); it needs at least 2",
-            at: at, notes: ["add a backend to 'runs_on'"]))
+            at: at, item: s.name, notes: ["add a backend to 'runs_on'"]))
       }
       if s.ha?.vip == nil {
         out.append(
           .error(
             name, "service '\(s.name)' has 'ha.kind: vip' but no 'ha.vip' address",
-            at: lab.sourceMap.value("services.\(s.name).ha"), notes: ["add 'vip: <address>' under 'ha'"]))
+            at: lab.sourceMap.value("services.\(s.name).ha"), item: s.name, notes: ["add 'vip: <address>' under 'ha'"]))
       }
     }
     return out

@@ -14,12 +14,12 @@ public struct VLANIDRule: Rule {
       if !(1...4094).contains(v.id) {
         out.append(
           .error(
-            name, "VLAN '\(v.name)' has id \(v.id); 802.1Q ids run from 1 to 4094", at: at,
+            name, "VLAN '\(v.name)' has id \(v.id); 802.1Q ids run from 1 to 4094", at: at, item: v.name,
             notes: ["pick an id from 1 to 4094"]))
       } else if let other = seen[v.id] {
         out.append(
           .error(
-            name, "VLAN '\(v.name)' reuses id \(v.id) of VLAN '\(other)'", at: at,
+            name, "VLAN '\(v.name)' reuses id \(v.id) of VLAN '\(other)'", at: at, item: v.name,
             notes: ["each VLAN needs its own tag; pick an unused id"]))
       } else {
         seen[v.id] = v.name

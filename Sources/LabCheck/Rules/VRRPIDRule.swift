@@ -19,6 +19,7 @@ public struct VRRPIDRule: Rule {
         out.append(
           .error(
             name, "service '\(s.name)' has VRRP id \(id); virtual_router_id runs from 1 to 255", at: at,
+            item: s.name,
             notes: ["set 'ha.vrid' to an id from 1 to 255"]))
         continue
       }
@@ -31,7 +32,7 @@ public struct VRRPIDRule: Rule {
             name,
             "service '\(s.name)' reuses VRRP id \(id) of service '\(other)'"
               + (vlan.map { " on VLAN '\($0.name)'" } ?? ""),
-            at: at, notes: ["set 'ha.vrid' to an id no other VIP on the VLAN uses"]))
+            at: at, item: s.name, notes: ["set 'ha.vrid' to an id no other VIP on the VLAN uses"]))
       } else {
         seen[key] = s.name
       }

@@ -14,7 +14,7 @@ enum Diagrams {
   static let narrow = 420.0
 
   /// The diagrams this lab has something to show in, in page order.
-  static func all(_ lab: Lab, _ resilience: Resilience) -> [DiagramSpec] {
+  static func all(_ lab: Lab, _ resilience: Resilience, _ views: LabViews) -> [DiagramSpec] {
     var out: [DiagramSpec] = [
       DiagramSpec(name: "layers") { lab, _, w, s, standalone in
         LayersDiagram.svg(lab, width: w, suffix: s, standalone: standalone)
@@ -39,7 +39,7 @@ enum Diagrams {
         })
     }
     if !lab.services.isEmpty || !lab.clusters.isEmpty {
-      let map = lab.haMap(resilience)
+      let map = lab.haMap(resilience, accepted: views.acceptedRisks)
       out.append(
         DiagramSpec(name: "ha") { lab, a, w, s, standalone in
           HADiagram.svg(lab, map, audience: a, width: w, suffix: s, standalone: standalone)

@@ -7,10 +7,15 @@ enum HADiagram {
       l.between.map { lab.site(named: $0)?.title.map { "\($0.lowercased()) AZ" } ?? $0 }.joined(separator: " ↔ ")
         + (l.via.map { " via \($0)" } ?? "")
     }
+    let accepted = map.acceptedSingles
+    let singles =
+      accepted == 0
+      ? "\(map.single.count) single-instance, each with its next step"
+      : "\(map.single.count) single-instance: \(map.single.count - accepted) with a next step, "
+        + "\(accepted) accepted \(accepted == 1 ? "risk" : "risks")"
     return DiagramFrame(
       id: "ha", title: "HA redundancy map",
-      subtitle: "\(map.redundant.count) redundant today · "
-        + "\(map.single.count) single-instance, each with its next step",
+      subtitle: "\(map.redundant.count) redundant today · " + singles,
       description: "Left: what is already redundant — "
         + map.redundant.map { "\($0.title) (\($0.badge))" }.joined(separator: ", ")
         + ". Right: what still runs as a single instance, with the mitigation in flight — "
@@ -37,8 +42,10 @@ enum HADiagram {
         audience: audience)
       var right = Canvas()
       let rh = column(
-        &right, heading: "SINGLE POINT OF FAILURE", title: "Mitigation in flight", rows: map.single, width: colWidth,
-        redundant: false, audience: audience)
+        &right, heading: "SINGLE POINT OF FAILURE",
+        title: map.acceptedSingles == 0 ? "Mitigation in flight" : "Mitigation in flight, or accepted",
+        rows: map.single,
+        width: colWidth, redundant: false, audience: audience)
       c.group(label: "Redundant today") { $0.nodes += left.nodes }
       if twoColumns {
         c.group(label: "Single instance today") { $0.nodes += translated(right.nodes, x: colWidth + gap, y: 0) }

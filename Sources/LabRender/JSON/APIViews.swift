@@ -200,7 +200,7 @@ enum APIViews {
       ("tools", encode(lab.namedTools)),
     ]
     if let roster = derived.roster { views.append(("roster", encode(roster))) }
-    var ha = lab.haMap(resilience)
+    var ha = lab.haMap(resilience, accepted: derived.acceptedRisks)
     if !internalView {
       ha.redundant = ha.redundant.map {
         var r = $0

@@ -6,7 +6,7 @@ enum Sections {
   static func all(_ lab: Lab, audience: Audience, resilience: Resilience, views: LabViews) -> [PageSection] {
     var out: [PageSection] = []
     if let design = design(lab, audience, views) { out.append(design) }
-    for (i, spec) in Diagrams.all(lab, resilience).enumerated() {
+    for (i, spec) in Diagrams.all(lab, resilience, views).enumerated() {
       out.append(diagram(lab, audience, spec, index: i + 1, views: views))
       if spec.name == "ha", let whatIf = whatIf(lab, audience, resilience, views) { out.append(whatIf) }
     }

@@ -1,3 +1,4 @@
+import LabCheck
 import LabModel
 
 private func r(_ text: String) -> String { PublicRedaction.redact(text) }
@@ -6,9 +7,9 @@ private func r(_ text: String?) -> String? { PublicRedaction.redact(text) }
 extension Lab {
   /// The lab as the public audience may see it: every free-text field (tagline, intro, principles,
   /// titles, notes, roles, models, `holds`, summaries, mitigations, ingress names, delivery stages,
-  /// roster descriptions, tools, prose) run through `PublicRedaction`. Names, references and the
-  /// address fields themselves are left as they are: the renderers leave the address fields out for
-  /// the public, and a name is what every other part of the model refers to.
+  /// roster descriptions, tools, prose, waiver reasons) run through `PublicRedaction`. Names, references
+  /// and the address fields themselves are left as they are: the renderers leave the address fields out
+  /// for the public, and a name is what every other part of the model refers to.
   var redactedForPublic: Lab {
     var lab = self
     lab.meta.tagline = r(meta.tagline)
@@ -91,14 +92,19 @@ extension Lab {
     lab.roster = roster.map { RosterEntry(name: $0.name, title: r($0.title), text: r($0.text)) }
     lab.tools = tools.map { ToolGroup(category: r($0.category), tools: $0.tools.map(r)) }
     lab.prose = prose.mapValues(r)
+    lab.waivers = waivers.map {
+      var waiver = $0
+      waiver.reason = r(waiver.reason)
+      return waiver
+    }
     return lab
   }
 }
 
 extension LabViews {
   /// The views as the public audience may see them: the roster's hosts (an inventory may name a host by
-  /// its address), its descriptions, every fact a placeholder may cite, the summary's names and the hero
-  /// figures' wording, redacted — so the pipeline's views, computed once from the lab as declared, serve
+  /// its address), its descriptions, every fact a placeholder may cite, the summary's names, the hero
+  /// figures' wording and the accepted risks' reasons and findings, redacted — so the pipeline's views, computed once from the lab as declared, serve
   /// the public page too.
   var redactedForPublic: LabViews {
     var views = self
@@ -125,6 +131,12 @@ extension LabViews {
       views.roster = roster
     }
     views.facts = facts.mapValues { PublicRedaction.redact($0) }
+    views.acceptedRisks = acceptedRisks.map {
+      var risk = $0
+      risk.waiver.reason = PublicRedaction.redact(risk.waiver.reason)
+      risk.findings = PublicRedaction.redact(risk.findings)
+      return risk
+    }
     return views
   }
 }

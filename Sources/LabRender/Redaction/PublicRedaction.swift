@@ -15,12 +15,14 @@ public enum PublicRedaction {
   /// `text` redacted; nil stays nil.
   public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
-  /// Every message and note of each diagnostic redacted, for a public report of them.
+  /// Every message, note and item of each diagnostic redacted, for a public report of them (an item may be
+  /// an address: `address-unique` is about one).
   public static func redact(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.map {
       var d = $0
       d.message = redact(d.message)
       d.notes = d.notes.map { redact($0) }
+      d.item = redact(d.item)
       return d
     }
   }

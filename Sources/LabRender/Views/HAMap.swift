@@ -13,6 +13,25 @@ struct HARow: Sendable, Hashable, Encodable {
   var vip: String?
   /// The simulation's items the row stands for: what survives (or does not survive) every single host failure.
   var items: [ItemRef]
+  /// The risks the lab accepts on these items (waivers that held); nil when none.
+  var acceptedRisks: [HARisk]? = nil
+}
+
+/// A risk the lab accepts on an HA row: the rule whose finding is waived, why, and until when. Shown in both
+/// audiences; the public one gets the reason redacted like every other free text.
+struct HARisk: Sendable, Hashable, Encodable {
+  var rule: String
+  var reason: String
+  /// The first day the waiver no longer holds.
+  var expires: CalendarDay?
+
+  /// `accepted risk: <reason> · expires 2025-09-01`.
+  static func words(_ risks: [HARisk]) -> String {
+    var seen = Set<String>()
+    let reasons = risks.map(\.reason).filter { seen.insert($0).inserted }
+    let expiry = risks.compactMap(\.expires).min().map { " · expires \($0)" } ?? ""
+    return "accepted risk: " + reasons.joined(separator: "; ") + expiry
+  }
 }
 
 /// The HA map: what is redundant today, and what still runs as a single instance.
@@ -23,14 +42,19 @@ struct HARow: Sendable, Hashable, Encodable {
 struct HAMap: Sendable, Hashable, Encodable {
   var redundant: [HARow]
   var single: [HARow]
+
+  /// Single-instance rows the lab accepts as a risk.
+  var acceptedSingles: Int { single.filter { $0.acceptedRisks != nil }.count }
 }
 
 extension Lab {
   /// The HA map, running the single-failure simulation for it.
   var haMap: HAMap { haMap(Resilience(self)) }
 
-  /// The HA map from an already-run simulation.
-  func haMap(_ resilience: Resilience) -> HAMap {
+  /// The HA map from an already-run simulation, with the risks the lab accepts shown on the rows of their
+  /// clusters and services: a waived single point reads "accepted risk: <reason>" instead of "no mitigation
+  /// queued yet".
+  func haMap(_ resilience: Resilience, accepted: [AcceptedRisk] = []) -> HAMap {
     var redundant: [HARow] = []
     var single: [HARow] = []
     let spofToday = resilience.singlePoints(at: .today)
@@ -72,7 +96,7 @@ extension Lab {
       } else {
         single.append(
           HARow(
-            title: title, detail: "→ no mitigation queued yet", badge: "×\(c.etcdVoters.count)", planned: h == .plan,
+            title: title, detail: Self.noMitigation, badge: "×\(c.etcdVoters.count)", planned: h == .plan,
             vip: nil, items: [item]))
       }
     }
@@ -112,12 +136,36 @@ extension Lab {
       let later = replicasPerPlace(of: s, at: .plan)
       single.append(
         HARow(
-          title: s.displayName, detail: "→ " + (s.mitigation ?? "no mitigation queued yet"),
+          title: s.displayName, detail: s.mitigation.map { "→ " + $0 } ?? Self.noMitigation,
           badge: "×\(now)" + (fixed && later != now ? " → ×\(later)" : ""), planned: fixed || h == .plan,
           vip: nil, items: [ref(s)]))
     }
-    return HAMap(redundant: redundant, single: single)
+    return HAMap(
+      redundant: Self.marking(redundant, accepted, single: false), single: Self.marking(single, accepted, single: true))
   }
+
+  /// The rows with the accepted risks on their items added, in the waivers' order.
+  static func marking(_ rows: [HARow], _ accepted: [AcceptedRisk], single: Bool) -> [HARow] {
+    guard !accepted.isEmpty else { return rows }
+    return rows.map { row in
+      let risks = accepted.filter { risk in risk.subject.map(row.items.contains) ?? false }.map {
+        HARisk(rule: $0.waiver.rule, reason: $0.waiver.reason, expires: $0.waiver.expires)
+      }
+      guard !risks.isEmpty else { return row }
+      var marked = row
+      marked.acceptedRisks = risks
+      let words = HARisk.words(risks)
+      if single, row.detail == Self.noMitigation {
+        marked.detail = "→ " + words
+      } else {
+        marked.detail = row.detail + " · " + words
+      }
+      return marked
+    }
+  }
+
+  /// A single point's detail when nothing is queued for it.
+  static let noMitigation = "→ no mitigation queued yet"
 
   /// True when some instance of the service runs today.
   func runsToday(_ s: Service) -> Bool { instances(of: s, at: .today) > 0 }

@@ -20,6 +20,8 @@ public struct HealthReport: Sendable, Codable, Equatable {
     public var line: Int?
     public var column: Int?
     public var notes: [String]
+    /// What the finding is about (`Diagnostic.item`), for a rule's finding.
+    public var item: String?
   }
 
   public var status: Status
@@ -53,7 +55,8 @@ public struct HealthReport: Sendable, Codable, Equatable {
     diagnostics = reload.diagnostics.map {
       Item(
         severity: $0.severity.rawValue, rule: $0.rule, message: $0.message, location: $0.location?.description,
-        file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, notes: $0.notes)
+        file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, notes: $0.notes,
+        item: $0.item)
     }
     let format = Date.ISO8601FormatStyle()
     lastReload = reload.lastAttempt.map { format.format($0) }

@@ -16,6 +16,11 @@ public struct PageBuild: Sendable {
   public var stamps: SourceStamps
   /// How long the run took.
   public var duration: Duration
+  /// The day the waivers were judged on.
+  public var today: CalendarDay
+  /// True when the lab declares a waiver with an `expires` day: the same sources may check differently
+  /// tomorrow, so a reload is due when the date moves on.
+  public var datesMatter = false
   /// The simulated lab the page was rendered from (nil when it was not rendered).
   public var simulated: SimulatedLab? = nil
   /// Set when the load failed for the process's own reason (out of file descriptors), not the lab's.
@@ -33,8 +38,9 @@ public struct PageBuilder: Sendable {
   public var pipeline: LabPipeline
   public var audience: Audience
 
+  /// `pipeline` defaults to the lab at `path`, with waivers judged on the system's date at each build.
   public init(path: String, audience: Audience, pipeline: LabPipeline? = nil) {
-    self.pipeline = pipeline ?? LabPipeline(path: path)
+    self.pipeline = pipeline ?? LabPipeline(path: path, today: SystemCalendar.today)
     self.audience = audience
   }
 
@@ -49,11 +55,17 @@ public struct PageBuilder: Sendable {
     guard let simulated = checked.simulate() else {
       return PageBuild(
         page: nil, diagnostics: checked.allDiagnostics, stamps: checked.stamps,
-        duration: clock.now - start, transient: checked.transient)
+        duration: clock.now - start, today: checked.today, datesMatter: Self.datesMatter(checked),
+        transient: checked.transient)
     }
     let page = simulated.page(audience: audience)
     return PageBuild(
       page: page, diagnostics: checked.diagnostics, stamps: checked.stamps,
-      duration: clock.now - start, simulated: simulated)
+      duration: clock.now - start, today: checked.today, datesMatter: Self.datesMatter(checked),
+      simulated: simulated)
+  }
+
+  static func datesMatter(_ checked: CheckedLab) -> Bool {
+    checked.lab?.waivers.contains { $0.expires != nil } ?? false
   }
 }
