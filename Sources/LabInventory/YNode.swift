@@ -103,8 +103,11 @@ public struct YNode: Sendable {
     // Text keys (nearly all of them) need no Python key equality.
     if pairs.allSatisfy({ $0.key.string != nil }) {
       if pairs.count <= 8 {
-        for a in 1..<pairs.count where pairs[0..<a].contains(where: { $0.key.string == pairs[a].key.string }) {
-          return foldedSlow(pairs)
+        for a in 1..<pairs.count {
+          guard case .scalar(.string(let k)) = pairs[a].key.kind else { continue }
+          for b in 0..<a {
+            if case .scalar(.string(let j)) = pairs[b].key.kind, j == k { return foldedSlow(pairs) }
+          }
         }
         return pairs
       }

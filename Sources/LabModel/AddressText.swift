@@ -33,7 +33,11 @@ public enum AddressText {
 
   /// Whether `text` holds an address-like token.
   public static func containsAddress(_ text: String) -> Bool {
-    replacingAddresses(in: text, with: "") != text
+    // Fast exit, without copying the text: every address form holds a `.`, `:` or `-`.
+    guard text.utf8.contains(where: { $0 == dot || $0 == colon || $0 == dash }) else { return false }
+    let chars = Array(text.utf8)
+    for i in chars.indices where startsToken(chars, i) && addressEnd(chars, from: i) != nil { return true }
+    return false
   }
 
   private static let dot = UInt8(ascii: "."), colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-")
@@ -94,12 +98,14 @@ public enum AddressText {
 
   /// Four groups of one to three digits (no range check: `10.300.0.1` is a mistyped address, still one).
   private static func isIPv4(_ token: ArraySlice<UInt8>) -> Bool {
+    guard (7...15).contains(token.count) else { return false }
     let groups = token.split(separator: dot, omittingEmptySubsequences: false)
     return groups.count == 4 && groups.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(isDigit) }
   }
 
   /// Six pairs of hex digits joined by one of `:` or `-`, or three quads joined by `.`.
   private static func isMAC(_ token: ArraySlice<UInt8>) -> Bool {
+    guard token.count == 17 || token.count == 14 else { return false }
     for separator in [colon, dash] {
       let groups = token.split(separator: separator, omittingEmptySubsequences: false)
       if groups.count == 6, groups.allSatisfy({ $0.count == 2 && $0.allSatisfy(isHex) }) { return true }

@@ -3,21 +3,27 @@ extension Lab {
   /// True when the machine runs at this horizon: declared so, on a site that is up,
   /// and (for a VM) on a hypervisor that runs.
   public func runs(machine name: String, at horizon: Horizon) -> Bool {
+    guard let m = self.machine(named: name) else { return false }
+    return runs(m, at: horizon)
+  }
+
+  /// `runs(machine:at:)` for a machine already in hand.
+  public func runs(_ machine: Machine, at horizon: Horizon) -> Bool {
     // A VM's chain of hosts is short; only past a few steps is a cycle looked for (with a set).
-    var current = name
+    var m = machine
     for _ in 0..<8 {
-      guard let m = self.machine(named: current) else { return false }
       guard horizon.includes(m.status) else { return false }
       if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
       guard let host = m.runsOn else { return true }
-      current = host
+      guard let next = self.machine(named: host) else { return false }
+      m = next
     }
     var visited = Set<String>()
-    while let m = self.machine(named: current), visited.insert(current).inserted {
+    while visited.insert(m.name).inserted {
       guard horizon.includes(m.status) else { return false }
       if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
-      guard let host = m.runsOn else { return true }
-      current = host
+      guard let host = m.runsOn, let next = self.machine(named: host) else { return m.runsOn == nil }
+      m = next
     }
     return false
   }
@@ -42,7 +48,7 @@ extension Lab {
 
   /// Machines that run at this horizon.
   public func machines(at horizon: Horizon) -> [Machine] {
-    machines.filter { runs(machine: $0.name, at: horizon) }
+    machines.filter { runs($0, at: horizon) }
   }
 
   /// The machines a VM host carries, directly.

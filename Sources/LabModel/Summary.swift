@@ -56,13 +56,13 @@ extension Lab {
         today: clusters.reduce(0) { $0 + nodes(of: $1, at: .today).count },
         plan: clusters.reduce(0) { $0 + nodes(of: $1, at: .plan).count }),
       focalTier: focal?.name,
-      focalMachines: count(focalMachines) { runs(machine: $0.name, at: .today) },
+      focalMachines: count(focalMachines) { runs($0, at: .today) },
       focalModels: Array(Set(focalMachines.compactMap(\.model))).sorted(),
       vipServices: vips,
       inventoryHosts: inventory?.hosts.count,
       vlans: count(vlans) { $0.status.isToday },
       vlanNames: vlans.map { $0.short ?? $0.name },
-      machines: count(machines) { runs(machine: $0.name, at: .today) }
+      machines: count(machines) { runs($0, at: .today) }
     )
   }
 }

@@ -12,7 +12,7 @@ public struct PublicLeakRule: Rule {
 
   public func check(_ lab: Lab) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    for (path, text) in Self.freeText(lab) where AddressText.containsAddress(text) {
+    for (path, text) in Self.freeText(lab, where: AddressText.containsAddress) {
       out.append(
         .warning(
           name, "'\(path)' holds an address: '\(text)'", at: lab.sourceMap.value(path), item: path,
@@ -31,40 +31,64 @@ public struct PublicLeakRule: Rule {
     return out
   }
 
-  /// Every free-text field of the spec with its path, in the spec's order.
-  static func freeText(_ lab: Lab) -> [(String, String)] {
-    var out: [(String, String?)] = [("lab.tagline", lab.meta.tagline), ("lab.intro", lab.meta.intro)]
+  /// The free-text fields of the spec that `keep` keeps, with their paths, in the spec's order; a path is
+  /// built only for a field kept.
+  static func freeText(_ lab: Lab, where keep: (String) -> Bool) -> [(path: String, text: String)] {
+    var out: [(path: String, text: String)] = []
+    func field(_ path: @autoclosure () -> String, _ text: String?) {
+      if let text, keep(text) { out.append((path(), text)) }
+    }
+    field("lab.tagline", lab.meta.tagline)
+    field("lab.intro", lab.meta.intro)
     for (i, p) in lab.meta.principles.enumerated() {
-      out += [("lab.principles.\(i).title", p.title), ("lab.principles.\(i).text", p.text)]
+      field("lab.principles.\(i).title", p.title)
+      field("lab.principles.\(i).text", p.text)
     }
-    for s in lab.sites { out += [("sites.\(s.name).title", s.title), ("sites.\(s.name).note", s.note)] }
-    for (i, l) in lab.links.enumerated() { out.append(("links.\(i).via", l.via)) }
-    for t in lab.tiers { out += [("tiers.\(t.name).title", t.title), ("tiers.\(t.name).subtitle", t.subtitle)] }
+    for s in lab.sites {
+      field("sites.\(s.name).title", s.title)
+      field("sites.\(s.name).note", s.note)
+    }
+    for (i, l) in lab.links.enumerated() { field("links.\(i).via", l.via) }
+    for t in lab.tiers {
+      field("tiers.\(t.name).title", t.title)
+      field("tiers.\(t.name).subtitle", t.subtitle)
+    }
     for m in lab.machines {
-      let p = "machines.\(m.name)"
-      out += [("\(p).model", m.model), ("\(p).role", m.role), ("\(p).os", m.os)]
+      field("machines.\(m.name).model", m.model)
+      field("machines.\(m.name).role", m.role)
+      field("machines.\(m.name).os", m.os)
     }
-    for c in lab.clusters { out.append(("clusters.\(c.name).title", c.title)) }
+    for c in lab.clusters { field("clusters.\(c.name).title", c.title) }
     for v in lab.vlans {
-      let p = "vlans.\(v.name)"
-      out += [("\(p).title", v.title), ("\(p).short", v.short), ("\(p).holds", v.holds)]
+      field("vlans.\(v.name).title", v.title)
+      field("vlans.\(v.name).short", v.short)
+      field("vlans.\(v.name).holds", v.holds)
     }
-    for (i, r) in lab.firewall.allow.enumerated() { out.append(("firewall.allow.\(i).note", r.note)) }
+    for (i, r) in lab.firewall.allow.enumerated() { field("firewall.allow.\(i).note", r.note) }
     for (i, g) in lab.firewall.ingress.enumerated() {
-      out += [("firewall.ingress.\(i).name", g.name), ("firewall.ingress.\(i).note", g.note)]
+      field("firewall.ingress.\(i).name", g.name)
+      field("firewall.ingress.\(i).note", g.note)
     }
     for s in lab.services {
-      let p = "services.\(s.name)"
-      out += [("\(p).title", s.title), ("\(p).short", s.short), ("\(p).summary", s.summary)]
-      out += [("\(p).mitigation", s.mitigation), ("\(p).ha.via", s.ha?.via)]
+      field("services.\(s.name).title", s.title)
+      field("services.\(s.name).short", s.short)
+      field("services.\(s.name).summary", s.summary)
+      field("services.\(s.name).mitigation", s.mitigation)
+      field("services.\(s.name).ha.via", s.ha?.via)
     }
-    for a in lab.apps { out.append(("apps.\(a.name).title", a.title)) }
+    for a in lab.apps { field("apps.\(a.name).title", a.title) }
     for (i, s) in (lab.delivery?.stages ?? []).enumerated() {
-      out += [("delivery.stages.\(i).title", s.title), ("delivery.stages.\(i).detail", s.detail)]
+      field("delivery.stages.\(i).title", s.title)
+      field("delivery.stages.\(i).detail", s.detail)
     }
-    for r in lab.roster { out += [("roster.\(r.name).title", r.title), ("roster.\(r.name).text", r.text)] }
-    for g in lab.tools { out += g.tools.enumerated().map { ("tools.\(g.category).\($0.offset)", $0.element) } }
-    for w in lab.waivers { out.append(("\(w.path).reason", w.reason)) }
-    return out.compactMap { path, text in text.map { (path, $0) } }
+    for r in lab.roster {
+      field("roster.\(r.name).title", r.title)
+      field("roster.\(r.name).text", r.text)
+    }
+    for g in lab.tools {
+      for (i, tool) in g.tools.enumerated() { field("tools.\(g.category).\(i)", tool) }
+    }
+    for w in lab.waivers { field("\(w.path).reason", w.reason) }
+    return out
   }
 }
