@@ -28,3 +28,39 @@ int clabsys_die_with_parent(int signal) {
   return -1;
 #endif
 }
+
+int clabsys_sync_filesystem(const char *path) {
+#if defined(__linux__)
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = syncfs(fd);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return rc;
+#else
+  (void)path;
+  sync();
+  return 0;
+#endif
+}
+
+int clabsys_write_new_file(const char *path, const void *bytes, long count) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  const char *p = (const char *)bytes;
+  long left = count;
+  while (left > 0) {
+    ssize_t n = write(fd, p, (size_t)left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int saved = errno;
+      close(fd);
+      errno = saved;
+      return -1;
+    }
+    p += n;
+    left -= n;
+  }
+  return close(fd);
+}

@@ -16,6 +16,15 @@ public struct KubernetesExporter: Sendable {
 
   public func export() -> ArtifactSet {
     var files: [Artifact] = []
+    // Each service and app filed once under the clusters it runs on (not every cluster scanning them all).
+    var gatewaysByCluster: [String: [Service]] = [:]
+    for service in lab.services where Self.isGateway(service) {
+      for place in Set(service.runsOn) { gatewaysByCluster[place, default: []].append(service) }
+    }
+    var appsByCluster: [String: [App]] = [:]
+    for app in lab.apps where app.status != .planned {
+      if let cluster = app.cluster { appsByCluster[cluster, default: []].append(app) }
+    }
     for cluster in lab.clusters where cluster.status != .planned {
       let dir = "clusters/\(cluster.name)"
       func add(_ kind: String, _ name: String, _ body: String) {
@@ -31,11 +40,11 @@ public struct KubernetesExporter: Sendable {
         add("IPAddressPool", cluster.name, addressPool(cluster.name, pool))
         add("L2Advertisement", cluster.name, l2Advertisement(cluster.name))
       }
-      for service in gateways(on: cluster) {
+      for service in gatewaysByCluster[cluster.name] ?? [] {
         namespaces.insert(Self.gatewayNamespace)
         add("Gateway", service.name, gateway(service))
       }
-      for app in lab.apps where app.cluster == cluster.name && app.status != .planned {
+      for app in appsByCluster[cluster.name] ?? [] {
         namespaces.insert(app.name)
         add("Application", app.name, application(app, cluster: cluster))
       }
@@ -45,11 +54,9 @@ public struct KubernetesExporter: Sendable {
   }
 
   /// The gateway services of a cluster: a split pair's halves that run on it and have an address.
-  func gateways(on cluster: Cluster) -> [Service] {
-    lab.services.filter {
-      $0.haKind == .split && $0.runsOn.contains(cluster.name) && ExportAddress.service($0) != nil
-        && $0.status != .planned
-    }
+  /// A split pair's half with an address, not only planned: a Gateway wherever it runs.
+  static func isGateway(_ service: Service) -> Bool {
+    service.haKind == .split && ExportAddress.service(service) != nil && service.status != .planned
   }
 
   func metadata(_ name: String, namespace: String?, labels: [(String, String)] = []) -> String {

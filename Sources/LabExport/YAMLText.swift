@@ -22,10 +22,16 @@ enum YAMLText {
 
   /// A mapping key: plain when it is a simple name, else quoted.
   static func key(_ text: String) -> String {
+    // Byte by byte: an ASCII letter first, then ASCII letters, digits, `-`, `_` and `.`.
+    func letter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+    func allowed(_ c: UInt8) -> Bool {
+      letter(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-")
+        || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+    }
     let plain =
-      !text.isEmpty && text.first!.isLetter
-      && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-      && !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased())
+      text.utf8.first.map(letter) == true && text.utf8.allSatisfy(allowed)
+      && (text.utf8.count > 5
+        || !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased()))
     return plain ? text : quoted(text)
   }
 

@@ -37,13 +37,27 @@ public struct ArtifactWriter: Sendable {
     do {
       try? fm.removeItem(at: temp)
       try fm.createDirectory(at: temp, withIntermediateDirectories: true)
+      // Plain writes, then one flush of the file system before the swap: a sync per file (as
+      // `Data.write` does) costs a disk round trip each, minutes for an export of 20,000 files.
+      let tempPath = temp.path
+      var made: Set<String> = [""]
       for file in artifacts.files {
         guard Self.isSafe(file.path) else {
           throw Failure(description: "refusing to write '\(file.path)': not a relative path inside the output")
         }
-        let url = temp.appendingPathComponent(file.path)
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents).write(to: url)
+        let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
+        if !made.contains(folder) {
+          try fm.createDirectory(atPath: tempPath + "/" + folder, withIntermediateDirectories: true)
+          made.insert(folder)
+        }
+        let path = tempPath + "/" + file.path
+        let written = file.contents.withUnsafeBytes { clabsys_write_new_file(path, $0.baseAddress, $0.count) }
+        guard written == 0 else {
+          throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+      }
+      guard clabsys_sync_filesystem(tempPath) == 0 else {
+        throw Failure(description: "cannot flush \(tempPath) to disk: \(String(cString: strerror(errno)))")
       }
     } catch let failure as Failure {
       try? fm.removeItem(at: temp)

@@ -68,6 +68,7 @@ public func buildRouter(store: PageStore, metrics: ServerMetrics) -> Router<Basi
   HealthController(store: store).addRoutes(to: router)
   MetricsController(metrics: metrics).addRoutes(to: router)
   SimulateController(store: store).addRoutes(to: router)
+  FaviconController().addRoutes(to: router)
   return router
 }
 

@@ -46,6 +46,17 @@ struct RoutingTests {
     }
   }
 
+  @Test("/favicon.ico is 204, cacheable, so a browser showing a diagram logs no 404")
+  func favicon() async throws {
+    try await SamplePage.onBothPaths { client in
+      let response = try await client.execute(uri: "/favicon.ico", method: .get)
+      #expect(response.status == .noContent)
+      #expect(response.body.readableBytes == 0)
+      #expect(response.headers[.cacheControl] == "public, max-age=86400")
+      #expect(response.headers[.contentSecurityPolicy] == ResponseHeaders.contentSecurityPolicy)
+    }
+  }
+
   @Test("Other methods are refused with the security headers")
   func otherMethods() async throws {
     try await SamplePage.onBothPaths { client in
