@@ -50,7 +50,7 @@ let package = Package(
     // lab.yaml, talconfig/talenv, prose.
     .target(
       name: "LabSpec",
-      dependencies: ["LabModel", "LabIO", "LabInventory", .product(name: "Yams", package: "Yams")],
+      dependencies: ["LabModel", "LabIO", "LabInventory"],
       swiftSettings: swiftSettings
     ),
     .target(name: "LabCheck", dependencies: ["LabModel"], swiftSettings: swiftSettings),
