@@ -52,6 +52,11 @@ need_pip=()
 [ -x "$VENV/bin/kubernetes-validate" ] || need_pip+=(kubernetes-validate)
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "test.sh: installing from PyPI into .venv: ${need_pip[*]}"
+  # The venv's pip trusts only its own bundled CA list; trust the system's store as apt and curl do (it
+  # holds any CA the machine's administrator added), unless PIP_CERT says otherwise.
+  if [ -z "${PIP_CERT:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    export PIP_CERT=/etc/ssl/certs/ca-certificates.crt
+  fi
   "$VENV/bin/python" -m pip install --disable-pip-version-check "${need_pip[@]}"
 fi
 export PATH="$VENV/bin:$PATH"

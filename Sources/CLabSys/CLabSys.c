@@ -29,22 +29,6 @@ int clabsys_die_with_parent(int signal) {
 #endif
 }
 
-int clabsys_sync_filesystem(const char *path) {
-#if defined(__linux__)
-  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  int rc = syncfs(fd);
-  int saved = errno;
-  close(fd);
-  errno = saved;
-  return rc;
-#else
-  (void)path;
-  sync();
-  return 0;
-#endif
-}
-
 int clabsys_write_new_file(const char *path, const void *bytes, long count) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return -1;

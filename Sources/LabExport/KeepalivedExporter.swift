@@ -8,8 +8,13 @@ public struct KeepalivedExporter: Sendable {
   /// The MASTER's priority; each further backend gets 10 less.
   public static let masterPriority = 150
   let lab: Lab
+  /// The lab's DNS service's name, looked up once (every VIP's health check asks).
+  let dnsName: String?
 
-  public init(_ lab: Lab) { self.lab = lab }
+  public init(_ lab: Lab) {
+    self.lab = lab
+    dnsName = lab.dnsService?.name
+  }
 
   /// One VIP instance on one holder.
   struct Instance {
@@ -88,7 +93,7 @@ public struct KeepalivedExporter: Sendable {
   /// The health check: for the lab's DNS a SOA query for the domain against the local instance (it fails
   /// on no answer, not only on no server); for another service, that a process of its name runs.
   func check(_ service: Service) -> String {
-    if service.name == lab.dnsService?.name, let domain = lab.meta.domain {
+    if service.name == dnsName, let domain = lab.meta.domain {
       return "/bin/sh -c '/usr/bin/dig +short +time=2 +tries=1 @127.0.0.1 \(domain) SOA | /bin/grep -q .'"
     }
     return "/bin/sh -c '/bin/pidof \(service.name)'"

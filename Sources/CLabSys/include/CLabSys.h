@@ -9,10 +9,6 @@ int clabsys_rename_exchange(const char *from, const char *to);
 /// Returns 0, or -1 where unsupported.
 int clabsys_die_with_parent(int signal);
 
-/// Flushes the file system holding `path` to disk in one call (Linux syncfs; sync elsewhere).
-/// Returns 0, or -1 with errno set.
-int clabsys_sync_filesystem(const char *path);
-
 /// Creates `path` (which must not exist, mode 0644) and writes `count` bytes to it, without syncing.
 /// Returns 0, or -1 with errno set.
 int clabsys_write_new_file(const char *path, const void *bytes, long count);
