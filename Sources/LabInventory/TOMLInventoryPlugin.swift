@@ -73,8 +73,7 @@ struct TOMLInventoryPlugin {
   }
 
   /// One entry of `hosts`: a host pattern and the table of its variables.
-  mutating func addHosts(_ k: YNode, _ v: YNode, group: String, into data: inout InventoryData) throws(InventoryError)
-  {
+  mutating func addHosts(_ k: YNode, _ v: YNode, group: String, into data: inout InventoryData) throws(InventoryError) {
     let pattern = k.string ?? ""
     let expanded: (hosts: [String], port: Int?)
     do {
@@ -103,7 +102,8 @@ struct TOMLInventoryPlugin {
   /// `type(value)` as Python prints it; TOML dates and times are the scalars not quoted.
   static func pythonClass(_ node: YNode) -> String {
     if case .scalar(.string(let s)) = node.kind, !node.quoted {
-      return !s.contains("-") ? "<class 'datetime.time'>" : s.contains("T") ? "<class 'datetime.datetime'>" : "<class 'datetime.date'>"
+      return !s.contains("-")
+        ? "<class 'datetime.time'>" : s.contains("T") ? "<class 'datetime.datetime'>" : "<class 'datetime.date'>"
     }
     return "<class '\(node.pythonType)'>"
   }

@@ -53,7 +53,9 @@ extension TOMLReader {
       let month = twoDigits(start + 5, max: 12), month != "00", byte(start + 7) == UInt8(ascii: "-"),
       let day = twoDigits(start + 8, max: 31), day != "00"
     {
-      let monthDays = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+      let monthDays = [
+        31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+      ]
       guard year >= 1, Int(day)! <= monthDays[Int(month)! - 1] else {
         throw fail("the date \(String(decoding: src[start..<(start + 10)], as: UTF8.self)) does not exist")
       }
@@ -72,7 +74,8 @@ extension TOMLReader {
         let hours = twoDigits(pos + 1, max: 23), byte(pos + 3) == UInt8(ascii: ":"),
         let minutes = twoDigits(pos + 4, max: 59)
       {
-        text += hours == "00" && minutes == "00" ? "+00:00" : "\(Character(UnicodeScalar(byte(pos))))\(hours):\(minutes)"
+        text +=
+          hours == "00" && minutes == "00" ? "+00:00" : "\(Character(UnicodeScalar(byte(pos))))\(hours):\(minutes)"
         pos += 6
       }
       return text

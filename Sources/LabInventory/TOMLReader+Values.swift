@@ -36,7 +36,8 @@ extension TOMLReader {
 
   mutating func illegal(_ b: UInt8, in place: String) -> InventoryError {
     let hex = String(b, radix: 16, uppercase: true)
-    return fail("the control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) may not appear in \(place)")
+    return fail(
+      "the control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) may not appear in \(place)")
   }
 
   // MARK: Keys
@@ -48,22 +49,24 @@ extension TOMLReader {
       pos += 1
       skipSpaces()
       key.append(try parseKeyPart())
+      try checkDepth(key.count, at: key[key.count - 1].at)
       skipSpaces()
     }
-    try checkDepth(key.count, at: key[key.count - 1].at)
     return key
   }
 
-  mutating func parseKeyPart() throws(InventoryError) -> (name: String, at: Int) {
+  mutating func parseKeyPart() throws(InventoryError) -> KeyPart {
     let start = pos
+    let (line, column) = location(of: start)
+    func part(_ name: String) -> KeyPart { KeyPart(name: name, at: start, line: line, column: column) }
     guard pos < src.count else { throw fail("expected a key, found the end of the file") }
     let c = src[pos]
     if Self.isBareKeyByte(c) {
       while pos < src.count, Self.isBareKeyByte(src[pos]) { pos += 1 }
-      return (String(decoding: src[start..<pos], as: UTF8.self), start)
+      return part(String(decoding: src[start..<pos], as: UTF8.self))
     }
-    if c == UInt8(ascii: "'") { return (try literalString(), start) }
-    if c == UInt8(ascii: "\"") { return (try basicString(multiline: false), start) }
+    if c == UInt8(ascii: "'") { return part(try literalString()) }
+    if c == UInt8(ascii: "\"") { return part(try basicString(multiline: false)) }
     throw fail("expected a key (letters, digits, '-', '_', or quoted text)")
   }
 
@@ -169,10 +172,9 @@ extension TOMLReader {
       var nest = table
       for (i, part) in key.dropLast().enumerated() {
         guard let at = nest.find(part.name) else {
-          let (partLine, partColumn) = location(of: part.at)
-          let made = TOMLTable(line: partLine, column: partColumn, depth: nest.depth + 1)
+          let made = TOMLTable(line: part.line, column: part.column, depth: nest.depth + 1)
           try count(at: part.at)
-          nest.add(keyNode(part), .table(made))
+          nest.add(part.name, keyNode(part), .table(made))
           nest = made
           continue
         }
@@ -183,10 +185,11 @@ extension TOMLReader {
       }
       let stem = key[key.count - 1]
       if nest.find(stem.name) != nil {
-        throw fail("the key '\(Self.text(key))' is already defined in this inline table; expected each key once", at: stem.at)
+        throw fail(
+          "the key '\(Self.text(key))' is already defined in this inline table; expected each key once", at: stem.at)
       }
       value.freeze()
-      nest.add(keyNode(stem), value)
+      nest.add(stem.name, keyNode(stem), value)
       skipSpaces()
       guard pos < src.count, src[pos] == UInt8(ascii: "}") || src[pos] == UInt8(ascii: ",") else {
         throw fail("expected ',' or '}' in the inline table opened at line \(line), column \(column) (on one line)")
@@ -207,7 +210,9 @@ extension TOMLReader {
       guard pos < src.count else { throw fail("expected \"'\" to close the text") }
       let b = src[pos]
       if b == UInt8(ascii: "'") { break }
-      if Self.isIllegal(b) { throw b == 10 ? fail("expected \"'\" to close the text on its line") : illegal(b, in: "text") }
+      if Self.isIllegal(b) {
+        throw b == 10 ? fail("expected \"'\" to close the text on its line") : illegal(b, in: "text")
+      }
       pos += 1
     }
     pos += 1
@@ -284,7 +289,9 @@ extension TOMLReader {
     let width = next == UInt8(ascii: "u") ? 4 : 8
     guard pos + width <= src.count,
       let code = UInt32(String(decoding: src[pos..<(pos + width)], as: UTF8.self), radix: 16),
-      src[pos..<(pos + width)].allSatisfy({ UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || (0x41...0x46) ~= ($0 & 0xDF) })
+      src[pos..<(pos + width)].allSatisfy({
+        UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || (0x41...0x46) ~= ($0 & 0xDF)
+      })
     else { throw fail("expected \(width) hexadecimal digits after '\\\(Character(UnicodeScalar(next)))'") }
     pos += width
     guard let scalar = Unicode.Scalar(code) else {

@@ -1,3 +1,4 @@
+import Foundation
 import LabModel
 
 /// Reads a TOML 1.0 document as Python's `tomllib` (what Ansible's `toml` plugin uses) does —
@@ -6,12 +7,20 @@ import LabModel
 /// times as the ISO text Ansible prints for them. Bounded by `InventoryLimits`; every refusal is
 /// an `InventoryError` at its line and column.
 struct TOMLReader {
+  /// One dotted part of a key, where it starts (offset, line, column).
+  struct KeyPart {
+    var name: String
+    var at: Int
+    var line: Int
+    var column: Int
+  }
+
   /// A key of a header or key/value line, one dotted part at a time.
-  typealias Key = [(name: String, at: Int)]
+  typealias Key = [KeyPart]
 
   let file: String
-  /// The document's UTF-8 bytes, `\r\n` read as `\n` (as `tomllib` does).
-  let src: [UInt8]
+  /// The document's UTF-8 bytes, `\r\n` read as `\n` (as `tomllib` does); valid while `read` runs.
+  let src: UnsafeBufferPointer<UInt8>
   var pos = 0
   /// Values read so far, against `InventoryLimits.tomlValues`.
   var values = 0
@@ -20,22 +29,27 @@ struct TOMLReader {
   /// Where `location(of:)` last was, so positions asked in document order cost one pass.
   var cursor = (pos: 0, line: 1, column: 1)
 
-  init(_ text: String, file: String) {
+  init(_ src: UnsafeBufferPointer<UInt8>, file: String) {
     self.file = file
+    self.src = src
+  }
+
+  /// The document's root table as a mapping node.
+  static func read(_ text: String, file: String) throws(InventoryError) -> YNode {
     var bytes = Array(text.utf8)
-    if bytes.contains(13) {
+    let hasReturn = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { memchr($0, 13, buffer.count) != nil } ?? false
+    }
+    if hasReturn {
       var out: [UInt8] = []
       out.reserveCapacity(bytes.count)
       for (i, b) in bytes.enumerated() where !(b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10) { out.append(b) }
       bytes = out
     }
-    src = bytes
-  }
-
-  /// The document's root table as a mapping node.
-  static func read(_ text: String, file: String) throws(InventoryError) -> YNode {
-    var reader = TOMLReader(text, file: file)
-    return TOMLValue.table(try reader.document()).node
+    return try bytes.withUnsafeBufferPointer { buffer throws(InventoryError) in
+      var reader = TOMLReader(buffer, file: file)
+      return TOMLValue.table(try reader.document()).node
+    }
   }
 
   // MARK: Positions and errors
@@ -63,9 +77,8 @@ struct TOMLReader {
     return InventoryError("TOML file is invalid: " + message, file: file, line: line, column: column)
   }
 
-  mutating func keyNode(_ part: (name: String, at: Int)) -> YNode {
-    let (line, column) = location(of: part.at)
-    return YNode(.scalar(.string(part.name)), line: line, column: column, quoted: true)
+  func keyNode(_ part: KeyPart) -> YNode {
+    YNode(.scalar(.string(part.name)), line: part.line, column: part.column, quoted: true)
   }
 
   /// Counts one more value against the limit.
@@ -141,18 +154,19 @@ struct TOMLReader {
     var nest = table
     for (i, part) in key.dropLast().enumerated() {
       guard let at = nest.find(part.name) else {
-        let (line, column) = location(of: part.at)
-        let made = TOMLTable(line: line, column: column, depth: nest.depth + 1)
+        let made = TOMLTable(line: part.line, column: part.column, depth: nest.depth + 1)
         try count(at: part.at)
-        nest.add(keyNode(part), .table(made))
+        nest.add(part.name, keyNode(part), .table(made))
         pending.append(made)
         nest = made
         continue
       }
-      let path = Self.text(Array(key[...i]))
+      var path: String { Self.text(Array(key[...i])) }
       switch nest.entries[at].value {
       case .table(let t):
-        if t.explicit { throw fail("the table '\(path)' is already defined; a dotted key may not add to it", at: part.at) }
+        if t.explicit {
+          throw fail("the table '\(path)' is already defined; a dotted key may not add to it", at: part.at)
+        }
         if t.frozen { throw fail("'\(path)' is an inline table; it may not be added to later", at: part.at) }
         pending.append(t)
         nest = t
@@ -170,12 +184,13 @@ struct TOMLReader {
       throw fail("the key '\(Self.text(key))' is already defined (line \(first)); expected each key once", at: stem.at)
     }
     value.freeze()
-    nest.add(keyNode(stem), value)
+    nest.add(stem.name, keyNode(stem), value)
   }
 
   /// `[a.b]`: returns the table it opens.
   mutating func tableHeader(_ root: TOMLTable) throws(InventoryError) -> TOMLTable {
     let start = pos
+    let (line, column) = location(of: start)
     pos += 1
     skipSpaces()
     let key = try parseKey()
@@ -190,14 +205,14 @@ struct TOMLReader {
       case .scalar:
         throw fail("'\(Self.text(key))' is already a value (line \(first)); expected each key once", at: stem.at)
       default:
-        throw fail("the table '\(Self.text(key))' is already defined (line \(first)); expected each table once", at: start)
+        throw fail(
+          "the table '\(Self.text(key))' is already defined (line \(first)); expected each table once", at: start)
       }
     } else {
       try checkDepth(parent.depth + 1, at: stem.at)
       try count(at: stem.at)
-      let (line, column) = location(of: start)
       table = TOMLTable(line: line, column: column, depth: parent.depth + 1)
-      parent.add(keyNode(stem), .table(table))
+      parent.add(stem.name, keyNode(stem), .table(table))
     }
     table.explicit = true
     guard pos < src.count, src[pos] == UInt8(ascii: "]") else {
@@ -210,6 +225,7 @@ struct TOMLReader {
   /// `[[a.b]]`: appends a table to the array of tables and returns it.
   mutating func arrayTableHeader(_ root: TOMLTable) throws(InventoryError) -> TOMLTable {
     let start = pos
+    let (line, column) = location(of: start)
     pos += 2
     skipSpaces()
     let key = try parseKey()
@@ -231,14 +247,12 @@ struct TOMLReader {
     } else {
       try checkDepth(parent.depth + 1, at: stem.at)
       try count(at: stem.at)
-      let (line, column) = location(of: start)
       array = TOMLArray(line: line, column: column)
-      parent.add(keyNode(stem), .array(array))
+      parent.add(stem.name, keyNode(stem), .array(array))
     }
     array.explicit = true
     try checkDepth(parent.depth + 2, at: stem.at)
     try count(at: start)
-    let (line, column) = location(of: start)
     let table = TOMLTable(line: line, column: column, depth: parent.depth + 2)
     array.items.append(.table(table))
     guard pos + 1 < src.count, src[pos] == UInt8(ascii: "]"), src[pos + 1] == UInt8(ascii: "]") else {
@@ -256,13 +270,12 @@ struct TOMLReader {
       guard let at = nest.find(part.name) else {
         try checkDepth(nest.depth + 1, at: part.at)
         try count(at: part.at)
-        let (line, column) = location(of: part.at)
-        let made = TOMLTable(line: line, column: column, depth: nest.depth + 1)
-        nest.add(keyNode(part), .table(made))
+        let made = TOMLTable(line: part.line, column: part.column, depth: nest.depth + 1)
+        nest.add(part.name, keyNode(part), .table(made))
         nest = made
         continue
       }
-      let path = Self.text(Array(key[...i]))
+      var path: String { Self.text(Array(key[...i])) }
       switch nest.entries[at].value {
       case .table(let t) where !t.frozen:
         nest = t

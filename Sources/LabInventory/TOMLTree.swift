@@ -7,6 +7,8 @@ import LabModel
 /// an array written as a value, closed to every later line.
 final class TOMLTable {
   var entries: [(key: YNode, value: TOMLValue)] = []
+  /// The entries' keys, for a quick look-up in small tables.
+  var names: [String] = []
   /// Key → entry, built once the table grows past a few keys.
   var index: [String: Int] = [:]
   var explicit = false
@@ -23,18 +25,22 @@ final class TOMLTable {
   }
 
   func find(_ key: String) -> Int? {
-    if entries.count <= 8 { return entries.firstIndex { $0.key.string == key } }
+    if names.count <= 8 {
+      for i in 0..<names.count where names[i] == key { return i }
+      return nil
+    }
     if index.isEmpty {
-      for (i, entry) in entries.enumerated() { index[entry.key.string!] = i }
+      for i in 0..<names.count { index[names[i]] = i }
     }
     return index[key]
   }
 
-  func add(_ key: YNode, _ value: TOMLValue) {
-    if entries.count >= 8 {
+  func add(_ name: String, _ key: YNode, _ value: TOMLValue) {
+    if names.count >= 8 {
       if index.isEmpty { _ = find("") }
-      index[key.string!] = entries.count
+      index[name] = names.count
     }
+    names.append(name)
     entries.append((key, value))
   }
 }

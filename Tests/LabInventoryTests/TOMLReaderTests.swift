@@ -58,7 +58,10 @@ import Testing
     switch node.kind {
     case .scalar(let value): PythonJSON.write(value, indent: indent, into: &out)
     case .sequence(let items):
-      guard !items.isEmpty else { return out += "[]".utf8 }
+      guard !items.isEmpty else {
+        out += "[]".utf8
+        return
+      }
       out += "[".utf8
       for (i, item) in items.enumerated() {
         if i > 0 { out += ",".utf8 }
@@ -68,7 +71,10 @@ import Testing
       newline(indent)
       out += "]".utf8
     case .mapping(let pairs):
-      guard !pairs.isEmpty else { return out += "{}".utf8 }
+      guard !pairs.isEmpty else {
+        out += "{}".utf8
+        return
+      }
       out += "{".utf8
       for (i, pair) in pairs.enumerated() {
         if i > 0 { out += ",".utf8 }
@@ -123,11 +129,13 @@ import Testing
     let text = "a = 1\n[web.hosts.\"10.0.0.1\"]\nx = { y = [1, 1979-05-27] }\n  \"é\" = 'ü'\n"
     let root = try TOMLReader.read(text, file: "p.toml")
     let pairs = try #require(root.pairs)
-    #expect(pairs.map { [$0.key.line, $0.key.column, $0.value.line, $0.value.column] } == [[1, 1, 1, 5], [2, 2, 2, 2]])
+    #expect(
+      pairs.map { [$0.key.line, $0.key.column, $0.value.line, $0.value.column] } == [[1, 1, 1, 5], [2, 2, 2, 2]])
     let web = try #require(pairs[1].value.pairs?[0].value.pairs?[0])
     #expect(web.key.string == "10.0.0.1" && web.key.line == 2 && web.key.column == 12)
     let vars = try #require(web.value.pairs)
-    #expect(vars.map { [$0.key.line, $0.key.column, $0.value.line, $0.value.column] } == [[3, 1, 3, 5], [4, 3, 4, 9]])
+    #expect(
+      vars.map { [$0.key.line, $0.key.column, $0.value.line, $0.value.column] } == [[3, 1, 3, 5], [4, 3, 4, 9]])
     let list = try #require(vars[0].value.pairs?[0].value)
     guard case .sequence(let items) = list.kind else {
       Issue.record("not a list")
