@@ -1,7 +1,7 @@
 import LabIO
 import LabModel
 
-/// Reads an Ansible inventory as `ansible-inventory` does: a YAML or INI file, or a
+/// Reads an Ansible inventory as `ansible-inventory` does: a YAML, INI or TOML file, or a
 /// directory of them (read in sorted order), with `group_vars/` and `host_vars/` beside it,
 /// each host's variables merged in Ansible's order of precedence.
 public struct AnsibleInventoryLoader: InventoryLoading {
@@ -68,7 +68,17 @@ public struct AnsibleInventoryLoader: InventoryLoading {
     }
     let ext = VarsFiles.splitExt(String(path.split(separator: "/").last ?? ""))
     if ext == ".toml" {
-      return [InventoryError("TOML inventories are not supported; use YAML or INI", file: path).diagnostic]
+      // Ansible's INI plugin leaves `.toml` files to the TOML plugin alone.
+      var attempt = data
+      var plugin = TOMLInventoryPlugin(file: path)
+      do {
+        try plugin.parse(try TOMLReader.read(text, file: path), into: &attempt)
+      } catch {
+        return [error.diagnostic]
+      }
+      data = attempt
+      warnings += plugin.warnings
+      return []
     }
     var failures: [InventoryError] = []
     if ["", ".yaml", ".yml", ".json"].contains(ext) {

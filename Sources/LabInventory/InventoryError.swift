@@ -34,6 +34,9 @@ enum InventoryLimits {
   static let hostsPerPattern = 100_000
   /// Hosts all patterns of one inventory source may expand to together.
   static let hosts = 250_000
+  /// Values (scalars, tables, arrays) one TOML file may hold: ten or more per host of a
+  /// 100,000-host inventory, while a hostile array stays within a few hundred MB.
+  static let tomlValues = 2_000_000
 
   static func depthMessage(_ what: String = "collections") -> String {
     "\(what) nest more than \(depth) levels deep here; expected at most \(depth) levels (labctl's limit)"
