@@ -23,7 +23,9 @@ final class ServeProcess: @unchecked Sendable {
 
   /// Starts `labctl serve ARGS --port 0` and waits until it says where it listens.
   /// `launcher` runs before the binary (`["/usr/bin/prlimit", "--nofile=256:256"]`).
-  static func start(_ arguments: [String], launcher: [String] = [], timeout: Double = 90) async throws
+  /// The bound is generous: with a parallel build beside the suite on two cores (load 20), starting the
+  /// debug binary and rendering the example took 85 s once.
+  static func start(_ arguments: [String], launcher: [String] = [], timeout: Double = 300) async throws
     -> ServeProcess
   {
     let server = try ServeProcess(arguments, launcher: launcher)
@@ -72,7 +74,7 @@ final class ServeProcess: @unchecked Sendable {
   }
 
   /// Polls until `/readyz` answers 200 or `seconds` pass.
-  func waitReady(seconds: Double = 90) async -> Bool {
+  func waitReady(seconds: Double = 300) async -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline, process.isRunning {
       if let r = try? await get("/readyz"), r.status == 200 { return true }
