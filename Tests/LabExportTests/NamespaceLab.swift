@@ -28,13 +28,17 @@ final class NamespaceLab: @unchecked Sendable {
     try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
   }
 
+  /// `ip ARGS`; `ip -n NS ARGS` runs `ip ARGS` inside NS (see `NetNS`).
   func run(_ args: [String]) async throws {
-    let out: Peers.Output = try await Peers.run(ip, args, timeout: 30)
+    let (tool, arguments) =
+      args.first == "-n" && args.count > 1 ? NetNS.command(args[1], ip: ip, [ip] + args.dropFirst(2)) : (ip, args)
+    let out: Peers.Output = try await Peers.run(tool, arguments, timeout: 30)
     guard out.status == 0 else { throw DaemonError(message: "ip \(args.joined(separator: " ")): \(out.stderr)") }
   }
 
   func exec(_ ns: String, _ args: [String], timeout: Double = 30) async throws -> Peers.Output {
-    try await Peers.run(ip, ["netns", "exec", ns] + args, timeout: timeout)
+    let (tool, arguments) = NetNS.command(ns, ip: ip, args)
+    return try await Peers.run(tool, arguments, timeout: timeout)
   }
 
   func addNamespace(_ name: String) async throws {
@@ -97,10 +101,9 @@ final class NamespaceLab: @unchecked Sendable {
 
   /// Starts a listener on `ports` in `ns` answering with its label and the address it was reached on.
   func listen(_ ns: String, label: String, ports: [Int]) async throws {
-    let daemon = try Daemon(
-      ip,
-      ["netns", "exec", ns, python, "-c", Self.listenerScript, label, ports.map(String.init).joined(separator: ",")],
-      log: "\(logDir)/\(ns).log")
+    let (tool, arguments) = NetNS.command(
+      ns, ip: ip, [python, "-c", Self.listenerScript, label, ports.map(String.init).joined(separator: ",")])
+    let daemon = try Daemon(tool, arguments, log: "\(logDir)/\(ns).log")
     listeners.append(daemon)
     guard await waitUntil(seconds: 30, { daemon.output.contains("ready") }) else {
       throw DaemonError(message: "listener in \(ns) never came up: \(daemon.output)")

@@ -31,7 +31,8 @@ import Testing
     /// `nft ARGS` inside the namespace; fails the test on a non-zero exit.
     @discardableResult
     func nft(_ arguments: [String]) async throws -> String {
-      let out = try await run(["netns", "exec", name, nft] + arguments)
+      let (tool, inside) = NetNS.command(name, ip: ip, [nft] + arguments)
+      let out: Peers.Output = try await Peers.run(tool, inside, timeout: 30)
       try #require(out.status == 0, "nft \(arguments.joined(separator: " ")): \(out.stderr)")
       return out.stdout
     }
@@ -93,8 +94,9 @@ import Testing
       "ip", "saddr", "10.60.0.0/24", "ip", "daddr", "10.30.0.0/24", "tcp", "dport", "8124", "accept",
     ])
     // The router's listing, piped into labctl as on the router itself.
+    let listing = NetNS.command(router.name, ip: router.ip, [router.nft, "-j", "list", "ruleset"])
     let pipeline =
-      "\(router.ip) netns exec \(router.name) \(router.nft) -j list ruleset"
+      ([listing.tool] + listing.arguments).map { "'\($0)'" }.joined(separator: " ")
       + " | '\(Labctl.binary)' drift nftables '\(TestLab.example)' --ruleset -"
     let drifted = try await Peers.run("/bin/sh", ["-c", pipeline], timeout: 60)
     #expect(drifted.status == 1, "\(drifted.stderr)")
