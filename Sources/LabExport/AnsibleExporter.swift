@@ -65,25 +65,16 @@ public struct AnsibleExporter: Sendable {
   func groups(_ hosts: [String]) -> [(String, [String])] {
     var groups: [String: [String]] = [:]
     var members: [String: Set<String>] = [:]
-    var names: [String: String] = [:]
-    /// The group name for a prefix and a model name, worked out once per name.
-    func group(_ prefix: String, _ name: String) -> String {
-      let key = prefix + "\u{0}" + name
-      if let known = names[key] { return known }
-      let made = Self.groupName(prefix, name)
-      names[key] = made
-      return made
-    }
     func add(_ group: String, _ host: String) {
       if members[group, default: []].insert(host).inserted { groups[group, default: []].append(host) }
     }
     let known = Set(hosts)
     for machine in lab.builtMachines {
       let site = machine.site ?? machine.runsOn.flatMap { lab.machine(named: $0)?.site }
-      if let site { add(group("site", site), machine.name) }
-      if let tier = machine.tier { add(group("tier", tier), machine.name) }
-      if let vlan = machine.vlan { add(group("vlan", vlan), machine.name) }
-      if let os = machine.os { add(group("os", os), machine.name) }
+      if let site { add(Self.groupName("site", site), machine.name) }
+      if let tier = machine.tier { add(Self.groupName("tier", tier), machine.name) }
+      if let vlan = machine.vlan { add(Self.groupName("vlan", vlan), machine.name) }
+      if let os = machine.os { add(Self.groupName("os", os), machine.name) }
     }
     for (host, clusters) in clustersByHost where known.contains(host) {
       for cluster in clusters { add(Self.groupName("cluster", cluster), host) }

@@ -9,23 +9,19 @@ extension Lab {
 
   /// `runs(machine:at:)` for a machine already in hand.
   public func runs(_ machine: Machine, at horizon: Horizon) -> Bool {
-    // A VM's chain of hosts is short; only past a few steps is a cycle looked for (with a set).
+    // A VM's chain of hosts is short: a set to catch a cycle is kept only past a few steps.
     var m = machine
-    for _ in 0..<8 {
+    var steps = 0
+    var visited = Set<String>()
+    while true {
       guard horizon.includes(m.status) else { return false }
       if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
       guard let host = m.runsOn else { return true }
+      steps += 1
+      if steps > 8, !visited.insert(m.name).inserted { return false }
       guard let next = self.machine(named: host) else { return false }
       m = next
     }
-    var visited = Set<String>()
-    while visited.insert(m.name).inserted {
-      guard horizon.includes(m.status) else { return false }
-      if let s = m.site, let site = self.site(named: s), !horizon.includes(site.status) { return false }
-      guard let host = m.runsOn, let next = self.machine(named: host) else { return m.runsOn == nil }
-      m = next
-    }
-    return false
   }
 
   /// True when the cluster exists at this horizon.
