@@ -4,6 +4,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -20,9 +24,60 @@ int clabsys_rename_exchange(const char *from, const char *to) {
 #endif
 }
 
+struct clabsys_watch {
+  pid_t parent;
+  int pidfd;
+  int signal;
+};
+
+static void *clabsys_watch_parent_main(void *arg) {
+  struct clabsys_watch watch = *(struct clabsys_watch *)arg;
+  free(arg);
+  if (watch.pidfd >= 0) {
+    // A pidfd becomes readable when the process it names has exited.
+    struct pollfd pfd = {.fd = watch.pidfd, .events = POLLIN};
+    while (poll(&pfd, 1, -1) < 0 && errno == EINTR) {
+    }
+  } else {
+    while (getppid() == watch.parent) sleep(1);
+  }
+  kill(getpid(), watch.signal);
+  return NULL;
+}
+
 int clabsys_die_with_parent(int signal) {
 #if defined(__linux__)
-  return prctl(PR_SET_PDEATHSIG, signal);
+  pid_t parent = getppid();
+  if (parent <= 1) return -1;
+  struct clabsys_watch *watch = malloc(sizeof *watch);
+  if (watch == NULL) return -1;
+  watch->parent = parent;
+  watch->signal = signal;
+#if defined(SYS_pidfd_open)
+  watch->pidfd = (int)syscall(SYS_pidfd_open, parent, 0);
+#else
+  watch->pidfd = -1;
+#endif
+  // The parent may have died before the pidfd was opened; then its pid may name another process.
+  if (getppid() != parent) {
+    if (watch->pidfd >= 0) close(watch->pidfd);
+    free(watch);
+    kill(getpid(), signal);
+    return 0;
+  }
+  pthread_t thread;
+  pthread_attr_t attributes;
+  pthread_attr_init(&attributes);
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attributes, 64 * 1024);
+  int failed = pthread_create(&thread, &attributes, clabsys_watch_parent_main, watch);
+  pthread_attr_destroy(&attributes);
+  if (failed) {
+    if (watch->pidfd >= 0) close(watch->pidfd);
+    free(watch);
+    return -1;
+  }
+  return 0;
 #else
   (void)signal;
   return -1;

@@ -41,7 +41,8 @@ public struct DaemonError: Error, CustomStringConvertible {
 }
 
 /// A long-running peer (knotd) the test starts and stops. It runs under `setpriv --pdeathsig KILL` when
-/// setpriv is there, so it dies with the test process even if the test crashes; `stop()` ends it otherwise.
+/// setpriv is there, spawned from the one long-lived `Spawner` thread, so it dies with the test process
+/// even if the test crashes (and not when a pool thread exits); `stop()` ends it otherwise.
 public final class Daemon: @unchecked Sendable {
   let process = Process()
   public let log: String
@@ -60,7 +61,7 @@ public final class Daemon: @unchecked Sendable {
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try Spawner.run(process)
   }
 
   /// What the daemon logged so far.

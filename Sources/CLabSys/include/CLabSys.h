@@ -5,7 +5,9 @@
 /// RENAME_SWAP). Returns 0, or -1 with errno set (ENOSYS where the system has no such call).
 int clabsys_rename_exchange(const char *from, const char *to);
 
-/// Asks the kernel to send `signal` to this process when its parent dies (Linux PR_SET_PDEATHSIG).
+/// Sends `signal` to this process when its parent process exits: a small thread waits on a pidfd of
+/// the parent (Linux 5.3+; else it checks getppid() every second). Not PR_SET_PDEATHSIG, which fires
+/// when the parent *thread* that spawned us exits, and a test runner's pool threads come and go.
 /// Returns 0, or -1 where unsupported.
 int clabsys_die_with_parent(int signal);
 
