@@ -49,5 +49,25 @@ public enum Rules {
 
 /// Runs the rules over a lab and returns their findings in reading order.
 public func check(_ lab: Lab, rules: [any Rule] = Rules.all) -> [Diagnostic] {
-  rules.flatMap { $0.check(lab) }.sortedByLocation()
+  check(lab, rules: rules, alongside: {}).findings
+}
+
+/// Runs the rules over a lab on every core, with `work` (the views of the same lab, say) as one more job beside
+/// them; the findings come back in reading order, the same as a run one rule after the other. The rules are pure
+/// functions of the lab, so the order they run in changes nothing.
+public func check<T>(_ lab: Lab, rules: [any Rule] = Rules.all, alongside work: () -> T)
+  -> (findings: [Diagnostic], other: T)
+{
+  // Job 0 is `work` (started first: it is the longest); job i is rule i - 1. Only job 0 writes `other`.
+  let other = UnsafeMutablePointer<T>.allocate(capacity: 1)
+  defer { other.deallocate() }
+  nonisolated(unsafe) let slot = other
+  let found = Concurrently.map(Array(0...rules.count)) { job -> [Diagnostic] in
+    if job == 0 {
+      slot.initialize(to: work())
+      return []
+    }
+    return rules[job - 1].check(lab)
+  }
+  return (Array(found.joined()).sortedByLocation(), other.move())
 }

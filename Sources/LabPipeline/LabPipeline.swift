@@ -48,8 +48,10 @@ public struct LabPipeline: Sendable {
     var diagnostics = result.diagnostics
     var views: LabViews?
     if let lab = result.lab {
-      var derived = LabViews(lab)
-      let findings = LabCheck.check(lab) + pageDiagnostics(lab, facts: derived.facts)
+      // The rules and the views are independent reads of the same lab: they run side by side.
+      let checked = LabCheck.check(lab) { LabViews(lab) }
+      var derived = checked.other
+      let findings = checked.findings + pageDiagnostics(lab, facts: derived.facts)
       // Once, here: every command and the server see the same findings after the waivers.
       let waived = Waivers.apply(lab, to: findings, today: day)
       diagnostics += waived.diagnostics

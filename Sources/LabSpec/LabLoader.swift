@@ -56,20 +56,33 @@ public struct LabLoader: Sendable {
           )
         ])
     }
+    // Three independent reads of the tree run side by side: the decode, the source tree for locations, and the
+    // inventory the spec names (its path peeked from the tree; checked against the decoded one below).
     let ctx = YAMLContext(file: file)
-    var lab = LabDecoder(ctx: ctx).decode(root)
+    let peeked = Self.inventoryPath(in: root)
+    let (decoded, tree, early) = Concurrently.run(
+      { LabDecoder(ctx: ctx).decode(root) },
+      { YNodeSourceTree(root, file: file) },
+      { peeked.map { inventory(at: joinPath(dir, $0)) } })
+    var lab = decoded
     var diagnostics = ctx.diagnostics
     lab.sourceMap = ctx.sourceMap
-    lab.sourceMap.add(YNodeSourceTree(root, file: file))
+    lab.sourceMap.add(tree)
     if let inventoryPath = lab.meta.inventory {
       let full = joinPath(dir, inventoryPath)
-      if fileSystem.kind(full) == nil {
+      let loaded: InventoryResult?
+      if inventoryPath == peeked, let early {
+        loaded = early
+      } else {
+        loaded = inventory(at: full)
+      }
+      switch loaded {
+      case .none:
         diagnostics.append(
           .error(
             "missing-file", "inventory '\(inventoryPath)' does not exist (looked at \(full))",
             at: lab.sourceMap.value("lab.inventory")))
-      } else {
-        let result = inventoryLoader.load(full, fileSystem: fileSystem)
+      case .some(let result):
         lab.inventory = result.inventory
         diagnostics += result.diagnostics
       }
@@ -126,6 +139,20 @@ public struct LabLoader: Sendable {
       }
     }
     return LoadResult(lab: lab, diagnostics: diagnostics)
+  }
+
+  /// The inventory at `full`, or nil when nothing is there.
+  func inventory(at full: String) -> InventoryResult? {
+    fileSystem.kind(full) == nil ? nil : inventoryLoader.load(full, fileSystem: fileSystem)
+  }
+
+  /// `lab.inventory` as written, when it is a plain string: read before the decode so the inventory can load beside
+  /// it. The decoded value decides; a peek that differs from it is only wasted work.
+  static func inventoryPath(in root: YNode) -> String? {
+    guard let lab = root.pairs?.first(where: { $0.key.string == "lab" })?.value,
+      let path = lab.pairs?.first(where: { $0.key.string == "inventory" })?.value.string
+    else { return nil }
+    return path
   }
 
   /// A file the lab names (or the loader found) that exists but cannot be read: an error at the file, at the
