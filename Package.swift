@@ -165,7 +165,8 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"],
+      name: "LabctlTests",
+      dependencies: ["LabTestSupport", "labctl", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swiftSettings),
   ]
 )

@@ -63,10 +63,10 @@ public struct BumpRequest: Sendable, Hashable {
     if let digest { try Validate.digest(digest) }
     if let source { try Validate.commit(source) }
     if let delivery { try Validate.delivery(delivery) }
-    let delivery_ = lab.delivery ?? Delivery()
+    let pipeline = lab.delivery ?? Delivery()
     return BumpRequest(
       app: app.name, cluster: cluster, image: Validate.stripTag(image), tag: tag, digest: digest, source: source,
-      delivery: delivery, directory: delivery_.path(for: cluster), promotion: delivery_.promotion[cluster] ?? .auto)
+      delivery: delivery, directory: pipeline.path(for: cluster), promotion: pipeline.promotion[cluster] ?? .auto)
   }
 
   static func names(_ list: [String]) -> String { list.isEmpty ? "none" : list.sorted().joined(separator: ", ") }
@@ -113,7 +113,7 @@ public enum Validate {
   }
 
   /// At most 80 characters of `text`, control characters shown as `?`, for an error message.
-  static func printable(_ text: String) -> String {
+  public static func printable(_ text: String) -> String {
     String(text.prefix(80).map { $0.isASCII && ($0.asciiValue ?? 0) >= 32 && $0 != "\u{7f}" ? $0 : "?" })
   }
 }
