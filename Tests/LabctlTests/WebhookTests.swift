@@ -129,3 +129,65 @@ struct WebhookTests {
     print("kill -9: \(doneBeforeKill) of 50 dispatches done before the kill, the rest after the restart")
   }
 }
+
+/// `labctl dispatch` and `labctl bump` as a user runs them.
+@Suite(Peers.needs("git", install: "apt-get install git"))
+struct DeliveryCommandTests {
+  @Test func dispatchSendsASignedEventThatLands() async throws {
+    let lab = try WebhookLab()
+    defer { lab.stop() }
+    try await lab.start()
+    let base = try #require(lab.server?.base)
+    let run = try await Labctl.run([
+      "dispatch", "--app", "app5", "--tag", "v7", "--cluster", "dev", "--url", base + "/hooks/github",
+      "--secret-file", lab.secretFile, "--delivery", "d-cli",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == "dispatch d-cli: queued (202)\n")
+    #expect(await waitUntil(seconds: 120) { (try? lab.commits(carrying: "d-cli")) == 1 })
+    let again = try await Labctl.run([
+      "dispatch", "--app", "app5", "--tag", "v7", "--cluster", "dev", "--url", base + "/hooks/github",
+      "--secret-file", lab.secretFile, "--delivery", "d-cli",
+    ])
+    #expect(again.stdout == "dispatch d-cli: already received (200)\n")
+    try "wrong\n".write(toFile: lab.lab.path + "/wrong.secret", atomically: true, encoding: .utf8)
+    let refused = try await Labctl.run([
+      "dispatch", "--app", "app5", "--tag", "v8", "--url", base + "/hooks/github",
+      "--secret-file", lab.lab.path + "/wrong.secret",
+    ])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("refused (401)"))
+    #expect(!(refused.stdout + refused.stderr + run.stdout + run.stderr).contains(WebhookLab.secret))
+  }
+
+  @Test func bumpCommitsOnceAndSaysSoWhenTheTagIsThere() async throws {
+    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    defer { repo.stop() }
+    let url = try repo.serve()
+    let lab = TestLab.repoRoot + "/examples/03lab"
+    let arguments = [
+      "bump", lab, "--app", "techgarden", "--tag", "v3.1.0", "--cluster", "dev", "--repo", url, "--source", "abc1234",
+    ]
+    let first = try await Labctl.run(arguments)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.hasPrefix("techgarden on dev: v1.0.0 → v3.1.0, committed "))
+    #expect(try repo.show("clusters/dev/techgarden/values.yaml") == GitOpsFixtures.values(tag: "v3.1.0"))
+    let second = try await Labctl.run(arguments)
+    #expect(second.status == 0)
+    #expect(second.stdout == "techgarden on dev: already at v3.1.0; nothing committed\n")
+    #expect(try repo.log().count == 2)
+  }
+
+  @Test(arguments: [
+    (["--app", "kian-cofee", "--tag", "v2"], "unknown app 'kian-cofee' (did you mean 'kian-coffee'?)"),
+    (["--app", "kian-coffee", "--tag", "v2;x"], "is not an image tag"),
+    (["--app", "pelican", "--tag", "v2"], "app 'pelican' has no image in lab.yaml"),
+    (["--app", "kian-coffee", "--tag", "v2", "--cluster", "prd"], "unknown cluster 'prd' (did you mean 'prod'?)"),
+  ])
+  func badBumpsAreClearErrors(_ extra: [String], _ message: String) async throws {
+    let run = try await Labctl.run(
+      ["bump", TestLab.repoRoot + "/examples/03lab", "--repo", "/nonexistent/repo.git"] + extra)
+    #expect(run.status == 1)
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+  }
+}
