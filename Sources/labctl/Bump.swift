@@ -43,6 +43,11 @@ extension Labctl {
         let request = try BumpRequest.resolve(
           lab: model, app: app, tag: tag, cluster: cluster, digest: digest, source: source)
         let delivery = model.delivery ?? Delivery()
+        if request.promotion == .pullRequest {
+          throw DeliveryError(
+            "cluster '\(request.cluster)' is promoted by pull request (delivery.promotion), which this labctl does "
+              + "not open yet; nothing committed (docs/delivery.md)")
+        }
         let remote = try GitOpsRemote.url(repo, delivery: delivery)
         let work = NSTemporaryDirectory() + "labctl-bump-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -182,6 +182,7 @@ struct DeliveryCommandTests {
     (["--app", "kian-cofee", "--tag", "v2"], "unknown app 'kian-cofee' (did you mean 'kian-coffee'?)"),
     (["--app", "kian-coffee", "--tag", "v2;x"], "is not an image tag"),
     (["--app", "pelican", "--tag", "v2"], "app 'pelican' has no image in lab.yaml"),
+    (["--app", "kian-coffee", "--tag", "v2"], "cluster 'prod' is promoted by pull request"),
     (["--app", "kian-coffee", "--tag", "v2", "--cluster", "prd"], "unknown cluster 'prd' (did you mean 'prod'?)"),
   ])
   func badBumpsAreClearErrors(_ extra: [String], _ message: String) async throws {
