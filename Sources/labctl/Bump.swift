@@ -7,7 +7,7 @@ import LabPipeline
 
 extension Labctl {
   /// `labctl bump`: write an app's new image tag into the GitOps repo, commit and push it.
-  struct Bump: ParsableCommand {
+  struct Bump: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write an app's new image tag into the GitOps repo, commit and push it.",
       discussion: """
@@ -17,7 +17,8 @@ extension Labctl {
         and Argo CD Application helm parameters. Only the tag's bytes change. A push refused because the \
         repo moved is fetched, re-applied and pushed again (12 tries at most). The same tag again commits \
         nothing. A cluster that delivery.promotion says is promoted by pull-request gets the branch \
-        promote/APP and a pull request instead (see docs/delivery.md). Exit status: 0 bumped or already \
+        promote/APP and one pull request instead, never merged; the GitHub token comes from \
+        LABCTL_GITHUB_TOKEN or --github-token-file and is never printed (see docs/delivery.md). Exit status: 0 bumped or already \
         there, 1 the bump failed, 2 unreadable input.
         """)
 
@@ -32,8 +33,9 @@ extension Labctl {
       name: .long,
       help: "The GitOps repo: a path or a git URL (default: https://github.com/ + delivery.gitops_repo).")
     var repo: String?
+    @OptionGroup var github: GitHubOptions
 
-    func run() throws {
+    func run() async throws {
       let checked = try Loading.check(lab.path)
       guard let model = checked.lab else {
         Terminal.standardError(DiagnosticRenderer.human(checked.diagnostics))
@@ -43,17 +45,24 @@ extension Labctl {
         let request = try BumpRequest.resolve(
           lab: model, app: app, tag: tag, cluster: cluster, digest: digest, source: source)
         let delivery = model.delivery ?? Delivery()
-        if request.promotion == .pullRequest {
+        let client = try github.client(delivery: delivery)
+        if request.promotion == .pullRequest, client == nil {
           throw DeliveryError(
-            "cluster '\(request.cluster)' is promoted by pull request (delivery.promotion), which this labctl does "
-              + "not open yet; nothing committed (docs/delivery.md)")
+            "cluster '\(request.cluster)' is promoted by pull request (delivery.promotion): set LABCTL_GITHUB_TOKEN "
+              + "or --github-token-file; nothing committed")
         }
         let remote = try GitOpsRemote.url(repo, delivery: delivery)
         let work = NSTemporaryDirectory() + "labctl-bump-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: work) }
         let checkout = try GitOpsCheckout(remote: remote, branch: delivery.branch, directory: work)
-        let report: String
-        report = try checkout.bump(request).summary(request, branch: delivery.branch)
+        var report: String
+        if request.promotion == .pullRequest, let client {
+          report = try await Promoter(checkout: checkout, github: client).promote(
+            request, blocking: { work in try work() }
+          ).summary
+        } else {
+          report = try checkout.bump(request).summary(request, branch: delivery.branch)
+        }
         print(report)
       } catch let error as DeliveryError {
         Terminal.standardError("bump: \(error.message)\n")

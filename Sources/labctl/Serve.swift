@@ -59,6 +59,7 @@ extension Labctl {
       name: .long,
       help: "Where the webhook keeps its durable queue and its clone of the GitOps repo (default: LAB/.labctl).")
     var stateDir: String?
+    @OptionGroup var github: GitHubOptions
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -132,7 +133,8 @@ extension Labctl.Serve {
       let queue = try DeliveryQueue(path: state + "/delivery.sqlite")
       let checkout = try GitOpsCheckout(remote: remote, branch: delivery.branch, directory: state + "/gitops")
       logger.info("delivery webhook on POST /hooks/github; queue \(state)/delivery.sqlite")
-      return DeliveryContext(secret: secret, queue: queue, checkout: checkout)
+      return DeliveryContext(
+        secret: secret, queue: queue, checkout: checkout, github: try github.client(delivery: delivery))
     } catch let error as DeliveryError {
       throw ValidationError(error.message)
     }

@@ -38,10 +38,9 @@ final class WebhookLab: @unchecked Sendable {
     try (Self.secret + "\n").write(toFile: secretFile, atomically: true, encoding: .utf8)
   }
 
-  func start() async throws {
-    let server = try await ServeProcess.start([
-      lab.path, "--webhook-secret-file", secretFile, "--gitops-repo", url, "--state-dir", state,
-    ])
+  func start(_ extra: [String] = []) async throws {
+    let server = try await ServeProcess.start(
+      [lab.path, "--webhook-secret-file", secretFile, "--gitops-repo", url, "--state-dir", state] + extra)
     self.server = server
     _ = await server.waitReady()
   }

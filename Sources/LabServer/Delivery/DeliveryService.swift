@@ -10,11 +10,14 @@ public final class DeliveryContext: Sendable {
   public let secret: [UInt8]
   public let queue: DeliveryQueue
   public let checkout: GitOpsCheckout
+  /// For clusters promoted by pull request (nil: no token, such bumps are skipped and logged).
+  public let github: GitHubClient?
 
-  public init(secret: [UInt8], queue: DeliveryQueue, checkout: GitOpsCheckout) {
+  public init(secret: [UInt8], queue: DeliveryQueue, checkout: GitOpsCheckout, github: GitHubClient? = nil) {
     self.secret = secret
     self.queue = queue
     self.checkout = checkout
+    self.github = github
   }
 }
 
@@ -65,10 +68,7 @@ struct DeliveryService: ServiceLifecycle.Service {
     var outcomes: [String] = []
     for request in requests {
       if request.promotion == .pullRequest {
-        logger.warning(
-          "delivery: \(dispatch.delivery): \(request.cluster) is promoted by pull request, which this labctl does not open yet; skipped"
-        )
-        outcomes.append("\(request.cluster): skipped (pull-request promotion)")
+        outcomes.append(await promote(request, dispatch: dispatch))
         continue
       }
       let checkout = delivery.checkout
@@ -90,6 +90,30 @@ struct DeliveryService: ServiceLifecycle.Service {
       }
     }
     return outcomes.joined(separator: "; ")
+  }
+}
+
+extension DeliveryService {
+  /// A bump for a cluster promoted by pull request: the branch `promote/APP`, then the pull request.
+  func promote(_ request: BumpRequest, dispatch: Dispatch) async -> String {
+    guard let github = delivery.github else {
+      logger.warning(
+        "delivery: \(dispatch.delivery): \(request.cluster) is promoted by pull request and no GitHub token is set (LABCTL_GITHUB_TOKEN or --github-token-file); skipped"
+      )
+      return "\(request.cluster): skipped (pull-request promotion without a GitHub token)"
+    }
+    do {
+      let (summary, action) = try await Promoter(checkout: delivery.checkout, github: github).promote(
+        request, blocking: { work in try await onThread(work) })
+      if let action { metrics.pullRequests(action: action.rawValue).increment() }
+      logger.info("delivery: \(dispatch.delivery): \(summary)")
+      return "\(request.cluster): \(summary)"
+    } catch {
+      metrics.bumps(result: "failed").increment()
+      let message = (error as? DeliveryError)?.message ?? "\(error)"
+      logger.error("delivery: \(dispatch.delivery) on \(request.cluster) failed: \(message)")
+      return "\(request.cluster): failed: \(message)"
+    }
   }
 }
 
