@@ -16,6 +16,8 @@ final class WebhookLab: @unchecked Sendable {
   let state: String
   let secretFile: String
   var server: ServeProcess?
+  /// Servers already stopped, kept until the end so their pipes outlive the watches on them.
+  var retired: [ServeProcess] = []
 
   /// examples/03lab plus app4 and app5 on dev, and the GitOps repo for them.
   init() throws {
@@ -41,6 +43,7 @@ final class WebhookLab: @unchecked Sendable {
   func start(_ extra: [String] = []) async throws {
     let server = try await ServeProcess.start(
       [lab.path, "--webhook-secret-file", secretFile, "--gitops-repo", url, "--state-dir", state] + extra)
+    if let old = self.server { retired.append(old) }
     self.server = server
     _ = await server.waitReady()
   }

@@ -192,3 +192,34 @@ struct DeliveryCommandTests {
     #expect(run.stderr.contains(message), "\(run.stderr)")
   }
 }
+
+/// `labctl rollback`: a git revert of the last bump, then of the one before.
+@Suite(Peers.needs("git", install: "apt-get install git"))
+struct RollbackCommandTests {
+  @Test func rollbackRevertsTheLastBumpThenTheOneBefore() async throws {
+    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    defer { repo.stop() }
+    let url = try repo.serve()
+    let lab = TestLab.repoRoot + "/examples/03lab"
+    for tag in ["v2", "v3"] {
+      let run = try await Labctl.run([
+        "bump", lab, "--app", "techgarden", "--tag", tag, "--cluster", "dev", "--repo", url,
+      ])
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let rollback = ["rollback", lab, "--app", "techgarden", "--cluster", "dev", "--repo", url]
+    let first = try await Labctl.run(rollback)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("reverted") && first.stdout.contains("bump techgarden on dev: v2 → v3"))
+    #expect(try repo.show("clusters/dev/techgarden/values.yaml") == GitOpsFixtures.values(tag: "v2"))
+    #expect(try repo.log(format: "%B").joined(separator: "\n").contains("This reverts commit "))
+    let second = try await Labctl.run(rollback)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(try repo.show("clusters/dev/techgarden/values.yaml") == GitOpsFixtures.values(tag: "v1.0.0"))
+    let none = try await Labctl.run(rollback)
+    #expect(none.status == 1)
+    #expect(none.stderr.contains("no bump of techgarden on dev to roll back"), "\(none.stderr)")
+    let prod = try await Labctl.run(["rollback", lab, "--app", "kian-coffee", "--repo", url])
+    #expect(prod.status == 1 && prod.stderr.contains("promoted by pull request"), "\(prod.stderr)")
+  }
+}
