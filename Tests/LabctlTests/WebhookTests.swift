@@ -130,6 +130,29 @@ struct WebhookTests {
   }
 }
 
+/// The webhook's `rollback` event: a git revert of the last bump, done once.
+@Suite(Peers.needs("git", install: "apt-get install git"))
+struct WebhookRollbackTests {
+  @Test func aRollbackEventRevertsTheLastBump() async throws {
+    let lab = try WebhookLab()
+    defer { lab.stop() }
+    try await lab.start()
+    let bump = WebhookLab.body(app: "app4", tag: "v1")
+    #expect(try await lab.post(bump, delivery: "r-bump", signature: WebhookLab.sign(bump)).status == 202)
+    #expect(await waitUntil(seconds: 120) { (try? lab.commits(carrying: "r-bump")) == 1 })
+    let rollback = try JSONSerialization.data(
+      withJSONObject: [
+        "action": "rollback", "client_payload": ["app": "app4", "cluster": "dev"],
+        "repository": ["full_name": "OWNER/homelab"],
+      ], options: [.sortedKeys])
+    #expect(try await lab.post(rollback, delivery: "r-back", signature: WebhookLab.sign(rollback)).status == 202)
+    #expect(
+      await waitUntil(seconds: 120) { (try? lab.commits(carrying: "r-back")) == 1 }, "\(lab.server?.stderr ?? "")")
+    #expect(try lab.repo.show("clusters/dev/app4/deployment.yaml").contains("ghcr.io/OWNER/app4:v0"))
+    #expect(try lab.repo.log(format: "%B").joined(separator: "\n").contains("This reverts commit "))
+  }
+}
+
 /// `labctl dispatch` and `labctl bump` as a user runs them.
 @Suite(Peers.needs("git", install: "apt-get install git"))
 struct DeliveryCommandTests {

@@ -5,7 +5,7 @@ import LabModel
 /// `image-tag` and a `client_payload` of `{app, tag, cluster?, digest?, source?}`.
 public struct Dispatch: Sendable, Codable, Hashable {
   /// The event types labctl acts on.
-  public static let eventTypes = ["image-tag"]
+  public static let eventTypes = ["image-tag", "rollback"]
 
   public var delivery: String
   public var event: String
@@ -71,7 +71,9 @@ public struct Dispatch: Sendable, Codable, Hashable {
       }
       return string
     }
-    guard let app = try text("app"), let tag = try text("tag") else {
+    // A rollback names no tag: it reverts the last bump.
+    guard let app = try text("app"), let tag = try event == "rollback" ? text("tag") ?? "rollback" : text("tag")
+    else {
       throw Refusal(unprocessable: false, message: "client_payload needs app and tag")
     }
     let dispatch = Dispatch(

@@ -67,6 +67,10 @@ struct DeliveryService: ServiceLifecycle.Service {
     }
     var outcomes: [String] = []
     for request in requests {
+      if dispatch.event == "rollback" {
+        outcomes.append(await rollback(request, dispatch: dispatch))
+        continue
+      }
       if request.promotion == .pullRequest {
         outcomes.append(await promote(request, dispatch: dispatch))
         continue
@@ -94,6 +98,39 @@ struct DeliveryService: ServiceLifecycle.Service {
 }
 
 extension DeliveryService {
+  /// A rollback event: `git revert` of the last bump, on clusters promoted automatically.
+  func rollback(_ request: BumpRequest, dispatch: Dispatch) async -> String {
+    guard request.promotion == .auto else {
+      logger.warning(
+        "delivery: \(dispatch.delivery): rollback of \(request.cluster) through a promotion pull request is not built yet; skipped"
+      )
+      return "\(request.cluster): skipped (rollback of a pull-request cluster)"
+    }
+    let checkout = delivery.checkout
+    do {
+      let result = try await onThread {
+        try checkout.rollback(app: request.app, cluster: request.cluster, delivery: request.delivery)
+      }
+      let line: String
+      switch result.commit {
+      case .committed(let commit):
+        metrics.bumps(result: "rolled_back").increment()
+        line =
+          "\(request.app) on \(request.cluster): reverted \(result.reverted.prefix(12)), committed \(commit.prefix(12))"
+      default:
+        metrics.bumps(result: "already_done").increment()
+        line = "\(request.app) on \(request.cluster): rollback already carried out"
+      }
+      logger.info("delivery: \(dispatch.delivery): \(line)")
+      return "\(request.cluster): \(line)"
+    } catch {
+      metrics.bumps(result: "failed").increment()
+      let message = (error as? DeliveryError)?.message ?? "\(error)"
+      logger.error("delivery: \(dispatch.delivery) rollback on \(request.cluster) failed: \(message)")
+      return "\(request.cluster): failed: \(message)"
+    }
+  }
+
   /// A bump for a cluster promoted by pull request: the branch `promote/APP`, then the pull request.
   func promote(_ request: BumpRequest, dispatch: Dispatch) async -> String {
     guard let github = delivery.github else {
