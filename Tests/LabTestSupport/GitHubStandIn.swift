@@ -8,21 +8,29 @@ import Foundation
 /// request it got, one JSON line each, to a log the test reads. A Python `http.server` on 127.0.0.1.
 public final class GitHubStandIn: @unchecked Sendable {
   public let dir: String
-  public let port: Int
+  public private(set) var port = 0
   public let token: String
-  private let daemon: Daemon
+  private var daemon: Daemon?
 
   public init(token: String) throws {
     guard let python = Peers.find("python3") else { throw DaemonError(message: "python3 not found") }
     self.token = token
     dir = NSTemporaryDirectory() + "labctl-github-standin-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    port = try FreePort.pick()
     try Self.script.write(toFile: dir + "/standin.py", atomically: true, encoding: .utf8)
-    daemon = try Daemon(
-      python, [dir + "/standin.py", String(port), token, dir + "/requests.jsonl"], log: dir + "/standin.log")
-    let up = waitUntil(seconds: 60) { FileManager.default.fileExists(atPath: self.dir + "/requests.jsonl") }
-    guard up else { throw DaemonError(message: "the GitHub stand-in did not start:\n\(daemon.output)") }
+    // A port picked free may be taken before the stand-in binds it: then it exits, and another is tried.
+    for _ in 0..<10 {
+      port = try FreePort.pick()
+      let started = try Daemon(
+        python, [dir + "/standin.py", String(port), token, dir + "/requests.jsonl"], log: dir + "/standin.log")
+      daemon = started
+      let up = waitUntil(seconds: 60) {
+        !started.process.isRunning || FileManager.default.fileExists(atPath: self.dir + "/requests.jsonl")
+      }
+      if up, started.process.isRunning { return }
+      started.stop()
+    }
+    throw DaemonError(message: "the GitHub stand-in did not start:\n\(daemon?.output ?? "")")
   }
 
   /// The base URL, `http://127.0.0.1:PORT`.
@@ -37,7 +45,7 @@ public final class GitHubStandIn: @unchecked Sendable {
   }
 
   public func stop() {
-    daemon.stop()
+    daemon?.stop()
     try? FileManager.default.removeItem(atPath: dir)
   }
 

@@ -18,6 +18,8 @@ public final class GitOpsRepo: @unchecked Sendable {
     let seed = root + "/seed"
     try Self.git(["clone", "-q", bare, seed], in: root)
     try Self.git(["checkout", "-q", "-b", "main"], in: seed)
+    // Each repo's history is its own, so no two repos' heads are the same commit.
+    try UUID().uuidString.write(toFile: seed + "/.test-id", atomically: true, encoding: .utf8)
     for (path, text) in files {
       let full = seed + "/" + path
       try FileManager.default.createDirectory(
@@ -36,17 +38,34 @@ public final class GitOpsRepo: @unchecked Sendable {
       FileManager.default.isExecutableFile(atPath: $0)
     }
     guard let gitDaemon else { throw DaemonError(message: "git-daemon not found (apt-get install git)") }
-    port = try FreePort.pick()
-    daemon = try Daemon(
-      gitDaemon,
-      [
-        "--reuseaddr", "--export-all", "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)",
-        "--base-path=\(root)", root,
-      ], log: root + "/daemon.log")
-    let url = "git://127.0.0.1:\(port)/homelab.git"
-    let up = try waitUntil(seconds: 60) { try Self.attempt(["ls-remote", url], in: root) == 0 }
-    guard up else { throw DaemonError(message: "git daemon did not answer within 60 s:\n\(daemon?.output ?? "")") }
-    return url
+    let head = try Self.output(["rev-parse", "main"], in: bare).trimmingCharacters(in: .whitespacesAndNewlines)
+    // A port picked free may be taken by another test's daemon before this one binds it: then this daemon
+    // exits, and `ls-remote` would reach the other one. So it must be running and serve this repo's head.
+    for _ in 0..<10 {
+      port = try FreePort.pick()
+      let started = try Daemon(
+        gitDaemon,
+        [
+          "--reuseaddr", "--export-all", "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)",
+          "--base-path=\(root)", root,
+        ], log: root + "/daemon.log")
+      daemon = started
+      let url = "git://127.0.0.1:\(port)/homelab.git"
+      let up = try waitUntil(seconds: 60) {
+        guard started.process.isRunning else { return true }
+        return try Self.attempt(["ls-remote", url, "refs/heads/main"], in: root, expect: head)
+      }
+      if up, started.process.isRunning { return url }
+      started.stop()
+    }
+    throw DaemonError(message: "git daemon did not serve the repo on a free port:\n\(daemon?.output ?? "")")
+  }
+
+  /// True when `git ARGS` succeeds and prints `expect`.
+  static func attempt(_ arguments: [String], in directory: String, expect: String) throws -> Bool {
+    let run = try ChildProcess.runBlocking(
+      Peers.find("git") ?? "/usr/bin/git", arguments, environment: environment(), cwd: directory, timeout: 60)
+    return run.status == 0 && run.stdout.contains(expect)
   }
 
   /// The text of `path` on `ref` of the bare repo.
