@@ -60,7 +60,7 @@ public final class Daemon: @unchecked Sendable {
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try Spawner.run(process)
   }
 
   /// What the daemon logged so far.

@@ -59,7 +59,7 @@ final class ServeProcess: @unchecked Sendable {
       guard let self, !data.isEmpty else { return }
       self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
     }
-    try process.run()
+    try Spawner.run(process)
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.
