@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "LabRender", targets: ["LabRender"]),
     .library(name: "LabExport", targets: ["LabExport"]),
     .library(name: "LabPipeline", targets: ["LabPipeline"]),
+    .library(name: "LabDelivery", targets: ["LabDelivery"]),
     .library(name: "LabServer", targets: ["LabServer"]),
   ],
   dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // Values only: the model, diagnostics, source locations, typed addresses, artifacts.
@@ -67,10 +70,20 @@ let package = Package(
       name: "LabPipeline",
       dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck", "LabRender", "LabExport"],
       swiftSettings: swiftSettings),
+    // Image-tag delivery: surgical tag bumps, git, webhook verification, the durable queue, GitHub PRs.
+    .target(
+      name: "LabDelivery",
+      dependencies: [
+        "LabModel", "LabIO", "LabPipeline",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
     .target(
       name: "LabServer",
       dependencies: [
-        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline",
+        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline", "LabDelivery",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,7 +104,7 @@ let package = Package(
       name: "labctl",
       dependencies: [
         "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabExport", "LabPipeline", "LabServer",
-        "CLabSys",
+        "LabDelivery", "CLabSys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -145,7 +158,15 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LabctlTests", dependencies: ["LabTestSupport", "labctl"],
+      name: "LabDeliveryTests",
+      dependencies: [
+        "LabDelivery", "LabModel", "LabIO", "LabSpec", "LabTestSupport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabctlTests",
+      dependencies: ["LabTestSupport", "labctl", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swiftSettings),
   ]
 )

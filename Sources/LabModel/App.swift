@@ -71,16 +71,25 @@ public struct Delivery: Sendable, Hashable {
   public var gitopsRepo: String?
   /// Environment (cluster) name → how it is promoted.
   public var promotion: [String: Promotion]
+  /// Cluster name → the folder of the GitOps repo holding its manifests (default `clusters/NAME`).
+  public var paths: [String: String]
+  /// The GitOps repo's branch Argo CD watches (default `main`).
+  public var branch: String
 
   public init(
     stages: [DeliveryStage] = [], registry: String? = nil, gitopsRepo: String? = nil,
-    promotion: [String: Promotion] = [:]
+    promotion: [String: Promotion] = [:], paths: [String: String] = [:], branch: String = "main"
   ) {
     self.stages = stages
     self.registry = registry
     self.gitopsRepo = gitopsRepo
     self.promotion = promotion
+    self.paths = paths
+    self.branch = branch
   }
+
+  /// The folder of the GitOps repo holding `cluster`'s manifests.
+  public func path(for cluster: String) -> String { paths[cluster] ?? "clusters/\(cluster)" }
 }
 
 /// The description of one inventory group on the roster.

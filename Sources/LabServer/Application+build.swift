@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import LabDelivery
 import LabIO
 import LabModel
 import LabPipeline
@@ -29,6 +30,8 @@ public struct ServerOptions: Sendable {
   public var drainTimeout: Duration? = .seconds(10)
   /// Connections open at once; past it a new one is answered 503 and closed (nil: no limit).
   public var maxConnections: Int? = nil
+  /// The delivery webhook and its queue (nil: `POST /hooks/github` answers 503, not configured).
+  public var delivery: DeliveryContext? = nil
   /// The day each reload judges waivers on (the system's date; tests pass their own).
   public var today: @Sendable () -> CalendarDay = SystemCalendar.today
 
@@ -61,7 +64,10 @@ public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
 }
 
 /// The router: the page in front (middleware), then health, readiness, metrics and what-if routes.
-public func buildRouter(store: PageStore, metrics: ServerMetrics) -> Router<BasicRequestContext> {
+public func buildRouter(
+  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil,
+  logger: Logger = Logger(label: "labctl.serve")
+) -> Router<BasicRequestContext> {
   let router = Router(options: .autoGenerateHeadEndpoints)
   router.add(middleware: PageMiddleware(store: store, metrics: metrics))
   router.add(middleware: RouterMetricsMiddleware(metrics: metrics))
@@ -69,13 +75,25 @@ public func buildRouter(store: PageStore, metrics: ServerMetrics) -> Router<Basi
   MetricsController(metrics: metrics).addRoutes(to: router)
   SimulateController(store: store).addRoutes(to: router)
   FaviconController().addRoutes(to: router)
+  if let delivery {
+    WebhookController(delivery: delivery, store: store, metrics: metrics, logger: logger).addRoutes(to: router)
+  } else {
+    router.post("/hooks/github") { _, _ -> Response in
+      throw APIError(
+        .serviceUnavailable, "the delivery webhook is not configured",
+        hint: "start labctl serve with LABCTL_WEBHOOK_SECRET or --webhook-secret-file, and --gitops-repo")
+    }
+  }
   return router
 }
 
 /// The responder `labctl serve` runs: the router (the page's files are answered by its middleware; the
 /// common keep-alive `GET`s of them never reach it, see `PageFastPathHandler`).
-public func buildResponder(store: PageStore, metrics: ServerMetrics) -> some HTTPResponder<BasicRequestContext> {
-  buildRouter(store: store, metrics: metrics).buildResponder()
+public func buildResponder(
+  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil,
+  logger: Logger = Logger(label: "labctl.serve")
+) -> some HTTPResponder<BasicRequestContext> {
+  buildRouter(store: store, metrics: metrics, delivery: delivery, logger: logger).buildResponder()
 }
 
 /// The labctl server: the pre-rendered site in front of the router, and the spec reloader beside it.
@@ -83,7 +101,7 @@ public func buildApplication(
   _ options: ServerOptions, store: PageStore = PageStore(), metrics: ServerMetrics = ServerMetrics(),
   logger: Logger = Logger(label: "labctl.serve")
 ) -> some ApplicationProtocol {
-  let responder = buildResponder(store: store, metrics: metrics)
+  let responder = buildResponder(store: store, metrics: metrics, delivery: options.delivery, logger: logger)
   let reloader = SpecReloader(
     builder: PageBuilder(
       path: options.path, audience: options.audience, pipeline: LabPipeline(path: options.path, today: options.today)),
@@ -98,7 +116,9 @@ public func buildApplication(
       store: store, pinned: options.pinConnections, idleTimeout: options.idleTimeout,
       drainTimeout: options.drainTimeout, limit: options.maxConnections.map { ConnectionLimit(maximum: $0) }),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-    services: [reloader],
+    services: [reloader]
+      + (options.delivery.map { [DeliveryService(delivery: $0, store: store, metrics: metrics, logger: logger)] }
+        ?? []),
     eventLoopGroupProvider: .shared(group),
     logger: logger
   )

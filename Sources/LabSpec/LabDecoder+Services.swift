@@ -61,7 +61,8 @@ extension LabDecoder {
   }
 
   func delivery(_ node: Node) -> Delivery {
-    let f = ctx.fields(node, path: "delivery", allowed: ["stages", "registry", "gitops_repo", "promotion"])
+    let f = ctx.fields(
+      node, path: "delivery", allowed: ["stages", "registry", "gitops_repo", "promotion", "paths", "branch"])
     let stages = ctx.sequence(f["stages"], path: "delivery.stages").enumerated().compactMap {
       i, item -> DeliveryStage? in
       let p = "delivery.stages.\(i)"
@@ -81,8 +82,31 @@ extension LabDecoder {
     for (env, value) in ctx.entries(f["promotion"] ?? .nothing, path: "delivery.promotion") {
       promotion[env] = ctx.enumValue(value, path: "delivery.promotion.\(env)", as: Promotion.self)
     }
+    var paths: [String: String] = [:]
+    for (cluster, value) in ctx.entries(f["paths"] ?? .nothing, path: "delivery.paths") {
+      guard let path = ctx.string(value, path: "delivery.paths.\(cluster)") else { continue }
+      let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+      if path.isEmpty || path.hasPrefix("/") || parts.contains("..") || path.contains("\\") {
+        ctx.error(
+          "'delivery.paths.\(cluster)' must be a folder inside the GitOps repo, relative to its root "
+            + "(e.g. clusters/\(cluster)), found '\(path)'", at: value)
+        continue
+      }
+      paths[cluster] = path
+    }
+    var branch = "main"
+    if let node = f["branch"], let name = ctx.string(node, path: "delivery.branch") {
+      if name.isEmpty || name.hasPrefix("-") || name.contains("..") || name.contains(" ") || name.hasSuffix("/")
+        || name.hasSuffix(".lock")
+      {
+        ctx.error("'delivery.branch' must be a git branch name (e.g. main), found '\(name)'", at: node)
+      } else {
+        branch = name
+      }
+    }
     return Delivery(
       stages: stages, registry: ctx.string(f["registry"], path: "delivery.registry"),
-      gitopsRepo: ctx.string(f["gitops_repo"], path: "delivery.gitops_repo"), promotion: promotion)
+      gitopsRepo: ctx.string(f["gitops_repo"], path: "delivery.gitops_repo"), promotion: promotion,
+      paths: paths, branch: branch)
   }
 }

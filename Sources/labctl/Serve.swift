@@ -1,5 +1,10 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
+import LabDelivery
+import LabIO
+import LabModel
+import LabPipeline
 import LabRender
 import LabServer
 import Logging
@@ -40,6 +45,21 @@ extension Labctl {
       name: .long,
       help: "Connections open at once; past it a new one gets 503 (default: the open-file limit minus 64).")
     var maxConnections: Int?
+
+    @Option(
+      name: .long,
+      help: "A file holding the delivery webhook's secret (else LABCTL_WEBHOOK_SECRET); enables POST /hooks/github.")
+    var webhookSecretFile: String?
+    @Option(
+      name: .long,
+      help:
+        "The GitOps repo the webhook bumps: a path or git URL (default: https://github.com/ + delivery.gitops_repo).")
+    var gitopsRepo: String?
+    @Option(
+      name: .long,
+      help: "Where the webhook keeps its durable queue and its clone of the GitOps repo (default: LAB/.labctl).")
+    var stateDir: String?
+    @OptionGroup var github: GitHubOptions
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -89,12 +109,34 @@ extension Labctl {
           + "\(softLimit ?? 0) file descriptors for reading the lab; \(cap) or fewer is safe"
         logger.warning("\(advice)")
       }
+      options.delivery = try deliveryContext(logger: logger)
       let app = buildApplication(options, logger: logger)
       // The drain bounds each connection; this bounds the whole shutdown, should anything else hang.
       var group = ServiceGroupConfiguration(
         services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
       group.maximumGracefulShutdownDuration = .milliseconds(Int(drainTimeout * 1000)) + .seconds(5)
       try await ServiceGroup(configuration: group).run()
+    }
+  }
+}
+
+extension Labctl.Serve {
+  /// The webhook's secret, queue and GitOps clone, when a secret is configured (else nil: no webhook).
+  func deliveryContext(logger: Logger) throws -> DeliveryContext? {
+    do {
+      guard let secret = try WebhookSecret.load(file: webhookSecretFile) else { return nil }
+      let checked = LabPipeline(path: lab.path, today: SystemCalendar.today).check()
+      let delivery = checked.lab?.delivery ?? Delivery()
+      let remote = try GitOpsRemote.url(gitopsRepo, delivery: delivery)
+      let labDirectory = lab.path.hasSuffix(".yaml") ? (lab.path as NSString).deletingLastPathComponent : lab.path
+      let state = stateDir ?? (labDirectory.isEmpty ? "." : labDirectory) + "/.labctl"
+      let queue = try DeliveryQueue(path: state + "/delivery.sqlite")
+      let checkout = try GitOpsCheckout(remote: remote, branch: delivery.branch, directory: state + "/gitops")
+      logger.info("delivery webhook on POST /hooks/github; queue \(state)/delivery.sqlite")
+      return DeliveryContext(
+        secret: secret, queue: queue, checkout: checkout, github: try github.client(delivery: delivery))
+    } catch let error as DeliveryError {
+      throw ValidationError(error.message)
     }
   }
 }

@@ -21,6 +21,9 @@ import Testing
     Case(file: "bad-enum.yaml", says: "did you mean 'planned'?"),
     Case(file: "duplicate-key.yaml", says: "key 'n1' appears more than once"),
     Case(file: "syntax.yaml", says: "invalid YAML"),
+    Case(
+      file: "delivery.yaml",
+      says: "'delivery.paths.ghost' must be a folder inside the GitOps repo, relative to its root"),
     Case(file: "waivers.yaml", says: "'waivers.1.reason' must not be empty; give why the risk is accepted"),
   ]
 

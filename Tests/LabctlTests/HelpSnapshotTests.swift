@@ -11,6 +11,7 @@ import Testing
   static let commands: [[String]] = [
     [], ["check"], ["simulate"], ["plan"], ["build"], ["serve"], ["inventory"], ["inventory", "list"],
     ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"], ["drift", "nftables"],
+    ["bump"], ["rollback"], ["dispatch"],
   ]
 
   @Test(arguments: commands)

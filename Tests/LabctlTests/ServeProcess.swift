@@ -53,10 +53,13 @@ final class ServeProcess: @unchecked Sendable {
     process.standardOutput = FileHandle.nullDevice
     err.fileHandleForReading.readabilityHandler = { [weak self] handle in
       let data = handle.availableData
+      // At the end of the pipe, stop watching it: a watch left on a descriptor that is then closed (when this
+      // object goes) traps inside libdispatch.
+      if data.isEmpty { handle.readabilityHandler = nil }
       guard let self, !data.isEmpty else { return }
       self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
     }
-    try process.run()
+    try Spawner.run(process)
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.

@@ -91,6 +91,9 @@ public struct UnknownReferenceRule: Rule {
       for env in d.promotion.keys.sorted() {
         expect(env, in: clusters, kind: "cluster", at: "delivery.promotion.\(env)", isKey: true)
       }
+      for cluster in d.paths.keys.sorted() {
+        expect(cluster, in: clusters, kind: "cluster", at: "delivery.paths.\(cluster)", isKey: true)
+      }
     }
     if !lab.categories.isEmpty {
       for g in lab.tools {

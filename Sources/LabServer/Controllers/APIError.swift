@@ -20,9 +20,11 @@ public struct APIError: HTTPResponseError, Sendable {
 
   public var headers: HTTPFields { [:] }
 
-  public func response(from request: Request, context: some RequestContext) throws -> Response {
-    let text = SimulationJSON.encode(Body(error: message, domain: domain, hint: hint)) + "\n"
-    return HealthController.json(status, text)
+  public func response(from request: Request, context: some RequestContext) throws -> Response { json }
+
+  /// The response this error is sent as.
+  var json: Response {
+    HealthController.json(status, SimulationJSON.encode(Body(error: message, domain: domain, hint: hint)) + "\n")
   }
 
   private struct Body: Encodable {

@@ -9,7 +9,7 @@ import Prometheus
 public final class ServerMetrics: Sendable {
   /// The registry `/metrics` renders.
   public let registry: PrometheusCollectorRegistry
-  private let factory: PrometheusMetricsFactory
+  let factory: PrometheusMetricsFactory
   private let reloadsOK: CoreMetrics.Counter
   private let reloadsFailed: CoreMetrics.Counter
   private let renderDuration: Metrics.Timer
@@ -21,6 +21,7 @@ public final class ServerMetrics: Sendable {
   struct RequestKey: Hashable {
     var route: String
     var status: Int
+    var value = ""
   }
 
   public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -53,6 +54,17 @@ public final class ServerMetrics: Sendable {
     }
   }
 
+  /// A counter by label and one dimension, made once and shared.
+  func counter(_ label: String, _ dimension: (String, String)) -> CoreMetrics.Counter {
+    let key = RequestKey(route: label + "|" + dimension.0, status: 0, value: dimension.1)
+    return requestCounters.withLockedValue { counters in
+      if let counter = counters[key] { return counter }
+      let counter = CoreMetrics.Counter(label: label, dimensions: [dimension], factory: factory)
+      counters[key] = counter
+      return counter
+    }
+  }
+
   /// Records one reload: its outcome, how long load + check + render took, and when.
   public func recordReload(ok: Bool, duration: Duration, at date: Date, generation: Int) {
     (ok ? reloadsOK : reloadsFailed).increment()
@@ -72,5 +84,26 @@ extension Duration {
   var nanoseconds: Int64 {
     let (seconds, attoseconds) = components
     return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+}
+
+extension ServerMetrics {
+  /// `labctl_dispatches_total{outcome}`: webhook deliveries by what became of them.
+  public func dispatches(outcome: String) -> CoreMetrics.Counter {
+    counter("labctl_dispatches_total", ("outcome", outcome))
+  }
+
+  /// `labctl_bumps_total{result}`: bumps by result (committed, unchanged, already_done, failed).
+  public func bumps(result: String) -> CoreMetrics.Counter { counter("labctl_bumps_total", ("result", result)) }
+
+  /// `labctl_promotion_prs_total{action}`: promotion pull requests created or updated.
+  public func pullRequests(action: String) -> CoreMetrics.Counter {
+    counter("labctl_promotion_prs_total", ("action", action))
+  }
+
+  /// The delivery queue's depth and the age of its oldest job.
+  public func recordQueue(depth: Int, oldestAge: Double) {
+    CoreMetrics.Gauge(label: "labctl_delivery_queue_depth", factory: factory).record(depth)
+    CoreMetrics.Gauge(label: "labctl_delivery_queue_oldest_age_seconds", factory: factory).record(oldestAge)
   }
 }
