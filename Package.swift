@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "LabRender", targets: ["LabRender"]),
     .library(name: "LabExport", targets: ["LabExport"]),
     .library(name: "LabPipeline", targets: ["LabPipeline"]),
+    .library(name: "LabProbe", targets: ["LabProbe"]),
     .library(name: "LabServer", targets: ["LabServer"]),
   ],
   dependencies: [
@@ -33,6 +34,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
   ],
   targets: [
     // Values only: the model, diagnostics, source locations, typed addresses, artifacts.
@@ -67,6 +69,18 @@ let package = Package(
       name: "LabPipeline",
       dependencies: ["LabModel", "LabIO", "LabSpec", "LabCheck", "LabRender", "LabExport"],
       swiftSettings: swiftSettings),
+    // Live checks: probes, the sweep and the scheduler, dependency-aware status.
+    .target(
+      name: "LabProbe",
+      dependencies: [
+        "LabModel", "LabCheck",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "LabServer",
       dependencies: [
@@ -91,7 +105,7 @@ let package = Package(
       name: "labctl",
       dependencies: [
         "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabExport", "LabPipeline", "LabServer",
-        "CLabSys",
+        "LabProbe", "CLabSys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -142,6 +156,14 @@ let package = Package(
         .product(name: "CompressNIO", package: "compress-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LabProbeTests",
+      dependencies: [
+        "LabProbe", "LabModel", "LabSpec", "LabCheck", "LabIO", "LabTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(
