@@ -12,18 +12,24 @@ public enum CheckKind: String, Sendable, Codable, CaseIterable {
 
 /// DNS record types a `dns` check can ask for.
 public enum DNSRecordType: String, Sendable, Codable, CaseIterable {
-  case A, AAAA, CNAME, NS, SOA, TXT, MX
+  case a = "A"
+  case aaaa = "AAAA"
+  case cname = "CNAME"
+  case ns = "NS"
+  case soa = "SOA"
+  case txt = "TXT"
+  case mx = "MX"
 
   /// The type's number on the wire (RFC 1035, RFC 3596).
   public var code: UInt16 {
     switch self {
-    case .A: 1
-    case .NS: 2
-    case .CNAME: 5
-    case .SOA: 6
-    case .MX: 15
-    case .TXT: 16
-    case .AAAA: 28
+    case .a: 1
+    case .ns: 2
+    case .cname: 5
+    case .soa: 6
+    case .mx: 15
+    case .txt: 16
+    case .aaaa: 28
     }
   }
 }

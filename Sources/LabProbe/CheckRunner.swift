@@ -56,7 +56,7 @@ struct CheckRunner: Sendable {
         let answer = try await dialer.http(url, hostHeader: check.hostHeader, verify: check.tlsVerify, until: deadline)
         try judge(answer, check)
       case .dns:
-        let type = check.recordType ?? .A
+        let type = check.recordType ?? .a
         let answers = try await dialer.dns(asked.endpoint, name: check.query ?? ".", type: type, until: deadline)
         result.answers = answers
         let expected = Set(check.expect.map { DNSMessage.normalise($0, type: type) })

@@ -51,19 +51,19 @@ enum DNSMessage {
 
   private static func rdata(_ r: inout Reader, type: DNSRecordType, end: Int) -> String? {
     switch type {
-    case .A:
+    case .a:
       guard end - r.at == 4 else { return nil }
       return r.bytes[r.at..<end].map(String.init).joined(separator: ".")
-    case .AAAA:
+    case .aaaa:
       guard end - r.at == 16 else { return nil }
       return stride(from: r.at, to: end, by: 2).map { String(Int(r.bytes[$0]) << 8 | Int(r.bytes[$0 + 1]), radix: 16) }
         .joined(separator: ":")
-    case .CNAME, .NS:
+    case .cname, .ns:
       return r.name()
-    case .MX:
+    case .mx:
       guard let preference = r.u16(), let host = r.name() else { return nil }
       return "\(preference) \(host)"
-    case .TXT:
+    case .txt:
       var parts: [String] = []
       while r.at < end {
         let n = Int(r.bytes[r.at])
@@ -72,7 +72,7 @@ enum DNSMessage {
         r.at += 1 + n
       }
       return parts.joined()
-    case .SOA:
+    case .soa:
       guard let mname = r.name(), let rname = r.name() else { return nil }
       var numbers: [String] = []
       for _ in 0..<5 {
@@ -130,7 +130,7 @@ enum DNSMessage {
   /// An expected answer as written, in the form `parse` gives: lower-case names, no trailing dot.
   static func normalise(_ text: String, type: DNSRecordType) -> String {
     switch type {
-    case .TXT: return text
+    case .txt: return text
     default:
       return text.split(separator: " ").map { word in
         var w = word.lowercased()

@@ -27,6 +27,11 @@ public struct Asked: Sendable, Hashable {
   /// Who answers: the instance's machine name, `VIP`, or the owner's name.
   public var label: String
   public var endpoint: Endpoint
+
+  public init(label: String, endpoint: Endpoint) {
+    self.label = label
+    self.endpoint = endpoint
+  }
 }
 
 /// A check ready to run: its owner, its declaration (or default) and the endpoints it asks.
@@ -42,6 +47,18 @@ public struct PlannedCheck: Sendable, Hashable, Identifiable {
   public var fails: Int
   /// Seconds between runs when the prober runs continuously.
   public var interval: Double
+
+  public init(
+    id: String, owner: Owner, check: Check, asked: [Asked], timeout: Double = 5, fails: Int = 1, interval: Double = 30
+  ) {
+    self.id = id
+    self.owner = owner
+    self.check = check
+    self.asked = asked
+    self.timeout = timeout
+    self.fails = fails
+    self.interval = interval
+  }
 }
 
 /// Defaults for what a check leaves undeclared.
@@ -106,7 +123,7 @@ extension Lab {
       }
       var checks = s.checks ?? []
       if s.checks == nil, s.haKind == .vip, s.ha?.vip != nil, let domain = meta.domain {
-        checks = [Check(kind: .dns, name: "dns", query: domain, recordType: .SOA, isDefault: true)]
+        checks = [Check(kind: .dns, name: "dns", query: domain, recordType: .soa, isDefault: true)]
       }
       for c in checks {
         plan(owner, c, asked: asked(c, owner: s.name, address: s.ha?.vip ?? s.address, instances: instances))

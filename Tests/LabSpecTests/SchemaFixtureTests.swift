@@ -21,6 +21,7 @@ import Testing
     Case(file: "bad-enum.yaml", says: "did you mean 'planned'?"),
     Case(file: "duplicate-key.yaml", says: "key 'n1' appears more than once"),
     Case(file: "syntax.yaml", says: "invalid YAML"),
+    Case(file: "checks.yaml", says: "'machines.n1.checks.0.kind' must be one of tcp, http, dns, promql"),
     Case(file: "waivers.yaml", says: "'waivers.1.reason' must not be empty; give why the risk is accepted"),
   ]
 

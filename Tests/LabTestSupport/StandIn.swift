@@ -20,6 +20,8 @@ public final class StandIn: @unchecked Sendable {
   private let listener: Int32
   private let lock = NSLock()
   private var connections: [Int32] = []
+  private var served: Set<Int32> = []
+  private var listenerOpen = true
   private var closed = false
 
   /// Listens on 127.0.0.1 at `port` (0: a free one).
@@ -36,7 +38,7 @@ public final class StandIn: @unchecked Sendable {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard bound == 0, listen(fd, 512) == 0 else {
-      close(fd)
+      Foundation.close(fd)
       throw DaemonError(message: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
     }
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -53,51 +55,62 @@ public final class StandIn: @unchecked Sendable {
   /// The listener's address, `127.0.0.1:PORT`.
   public var endpoint: String { "127.0.0.1:\(port)" }
 
-  /// A port on 127.0.0.1 with nothing listening: bound, then closed.
-  public static func closedPort() throws -> Int {
-    let s = try StandIn(.accept)
-    s.close()
-    return s.port
-  }
+  /// A port on 127.0.0.1 with nothing listening just now.
+  public static func closedPort() throws -> Int { try FreePort.pick() }
 
-  /// Stops listening and drops every connection: the host is gone.
+  /// Stops listening and drops every connection: the host is gone. Descriptors are only shut down here; each is
+  /// closed by whoever last uses it, under the lock, so no thread ever touches a number the kernel reused.
   public func close() {
-    let fds: [Int32] = lock.withLock {
-      guard !closed else { return [] }
+    lock.withLock {
+      guard !closed else { return }
       closed = true
-      defer { connections = [] }
-      return connections + [listener]
-    }
-    for fd in fds {
-      shutdown(fd, Int32(SHUT_RDWR))
-      Foundation.close(fd)
+      if listenerOpen { shutdown(listener, Int32(SHUT_RDWR)) }
+      for fd in connections {
+        shutdown(fd, Int32(SHUT_RDWR))
+        Foundation.close(fd)
+      }
+      connections = []
+      for fd in served { shutdown(fd, Int32(SHUT_RDWR)) }
     }
   }
 
   deinit { close() }
 
   private func acceptLoop() {
+    defer {
+      lock.withLock {
+        listenerOpen = false
+        Foundation.close(listener)
+      }
+    }
     while true {
       let fd = accept(listener, nil, nil)
       if fd < 0 {
         if errno == EINTR { continue }
         return
       }
-      var noSigPipe: Int32 = 1
-      setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &noSigPipe, socklen_t(MemoryLayout<Int32>.size))
+      let threaded: Bool
+      switch behaviour {
+      case .accept, .hang: threaded = false
+      case .drip, .http: threaded = true
+      }
       let keep: Bool = lock.withLock {
-        if closed { return false }
-        connections.append(fd)
+        if closed {
+          Foundation.close(fd)
+          return false
+        }
+        if threaded { served.insert(fd) } else { connections.append(fd) }
         return true
       }
-      guard keep else {
-        Foundation.close(fd)
-        return
-      }
-      switch behaviour {
-      case .accept, .hang: break
-      case .drip, .http:
-        let thread = Thread { [self] in serve(fd) }
+      guard keep else { return }
+      if threaded {
+        let thread = Thread { [self] in
+          serve(fd)
+          lock.withLock {
+            served.remove(fd)
+            Foundation.close(fd)
+          }
+        }
         thread.start()
       }
     }
@@ -128,7 +141,6 @@ public final class StandIn: @unchecked Sendable {
       let head = "HTTP/1.1 \(status) Stand-in\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
       let reply = Array(head.utf8) + bytes
       _ = reply.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-      shutdown(fd, Int32(SHUT_WR))
     case .accept, .hang:
       return
     }
