@@ -76,7 +76,8 @@ public struct ResolveMap: Sendable, Hashable {
   public mutating func add(_ entry: String) throws(ResolveError) {
     let parts = entry.split(separator: "=", omittingEmptySubsequences: false)
     guard parts.count == 2 else {
-      throw ResolveError(message: "'\(entry)' is not NAME=ADDRESS:PORT (e.g. 10.10.0.21:22=127.0.0.1:40022)")
+      throw ResolveError(
+        message: "'\(entry)' is not HOST:PORT=ADDRESS:PORT or HOST=ADDRESS (e.g. 10.10.0.21:22=127.0.0.1:40022)")
     }
     let (from, to) = (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces))
     if let source = Endpoint(from) {

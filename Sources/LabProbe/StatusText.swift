@@ -11,7 +11,8 @@ public enum StatusText {
       out += incident.reason.map { ": \($0)" } ?? ""
       out += "\n"
       let group = [incident.root] + incident.impacted
-      out += table(status.entries.filter { group.contains($0.owner) && !shown.contains($0.owner) })
+      let rows = status.entries.filter { group.contains($0.owner) && !shown.contains($0.owner) }
+      out += table(rows.filter { $0.owner == incident.root } + rows.filter { $0.owner != incident.root })
       shown.formUnion(group)
     }
     let rest = status.entries.filter { !shown.contains($0.owner) }

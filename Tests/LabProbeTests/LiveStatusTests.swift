@@ -1,3 +1,4 @@
+import Foundation
 import LabCheck
 import LabModel
 import LabSpec
@@ -89,5 +90,20 @@ import Testing
     #expect(full.contains("10.10.0.21"))
     #expect(!redacted.contains("10."), "\(redacted)")
     #expect(redacted.contains("\"impacted_by\""))
+  }
+}
+
+/// The stand-in lab shipped beside the example covers every endpoint its default checks ask, on loopback.
+@Suite struct ExampleStandInTests {
+  @Test func theShippedResolveFileMapsEveryTargetToLoopback() throws {
+    var map = ResolveMap()
+    let path = TestLab.example + "/probe/resolve.txt"
+    try map.add(file: path, text: try String(contentsOfFile: path, encoding: .utf8))
+    let checks = LiveStatusTests.checks
+    Probe.expectLoopbackOnly(checks, resolve: map)
+    let declared = Set(checks.flatMap { $0.asked.map(\.endpoint) })
+    #expect(Set(map.endpoints.keys) == declared, "the file maps exactly what is asked")
+    let policy = TargetPolicy(resolve: map)
+    #expect(checks.allSatisfy { c in c.asked.allSatisfy { (try? policy.dial($0.endpoint).get()) != nil } })
   }
 }

@@ -10,7 +10,7 @@ import Testing
 
   static let commands: [[String]] = [
     [], ["check"], ["simulate"], ["plan"], ["build"], ["serve"], ["inventory"], ["inventory", "list"],
-    ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"], ["drift", "nftables"],
+    ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"], ["drift", "nftables"], ["probe"],
   ]
 
   @Test(arguments: commands)
