@@ -12,7 +12,10 @@ extension Dialer {
     var url = base
     url.path = (base.path.hasSuffix("/") ? String(base.path.dropLast()) : base.path) + "/api/v1/query?query=\(encoded)"
     let answer = try await http(url, hostHeader: nil, verify: true, until: deadline)
-    guard answer.status == 200 else { throw ProbeFailure("Prometheus answered HTTP \(answer.status)") }
+    guard answer.status == 200 else {
+      let detail = (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["error"]
+      throw ProbeFailure("Prometheus answered HTTP \(answer.status)" + ((detail as? String).map { ": \($0)" } ?? ""))
+    }
     let samples = try Self.samples(answer.body)
     guard !samples.isEmpty else { throw ProbeFailure("'\(query)' returned no series") }
     guard let expect else { return }
