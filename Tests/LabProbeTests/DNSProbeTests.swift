@@ -35,7 +35,7 @@ import Testing
       PlannedCheck(
         id: "technitium/\(check.name)", owner: Owner(kind: .service, name: "technitium"), check: check,
         asked: servers.map { Asked(label: $0.0, endpoint: Endpoint(host: "127.0.0.1", port: $0.1.port)) },
-        timeout: 10)
+        timeout: 30)
     }
     let grafana = Check(kind: .dns, name: "grafana", query: "grafana.lab.internal", expect: ["10.30.0.201"])
     let agreeing = await prober.run(planned(grafana, [("rpi-n1", a), ("dns-n2", b), ("VIP", vip)]))

@@ -32,7 +32,7 @@ import Testing
         Check(
           kind: .http, name: "https", url: ProbeURL("https://127.0.0.1:\(port)/"), certDays: certDays, tlsVerify: verify
         ),
-        at: "127.0.0.1:\(port)", timeout: 10)
+        at: "127.0.0.1:\(port)", timeout: 30)
     }
     let ready = await waitUntil(seconds: 60) { await prober.run(check(certDays: nil, verify: false)).state == .up }
     #expect(ready, "s_server never answered:\n\(server.output)")

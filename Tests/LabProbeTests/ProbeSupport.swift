@@ -1,6 +1,7 @@
 import Foundation
 import LabModel
 import LabTestSupport
+import NIOPosix
 import Testing
 
 @testable import LabProbe
@@ -9,7 +10,7 @@ import Testing
 enum Probe {
   /// A planned check of `kind` asking one endpoint.
   static func planned(
-    _ check: Check, at endpoint: String, label: String = "host", timeout: Double = 5, fails: Int = 1
+    _ check: Check, at endpoint: String, label: String = "host", timeout: Double = 30, fails: Int = 1
   ) -> PlannedCheck {
     let e = Endpoint(endpoint)!
     #expect(e.isLoopback, "probe tests dial only 127.0.0.0/8, not \(e)")
@@ -18,9 +19,13 @@ enum Probe {
       asked: [Asked(label: label, endpoint: e)], timeout: timeout, fails: fails)
   }
 
+  /// The probe tests' own event loops: the suite's servers (Hummingbird in LabServerTests) share the
+  /// process-wide singleton, and a busy one must not stall a probe under test.
+  static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+
   /// A prober that may dial loopback only, whatever the environment says.
   static func prober(concurrency: Int = 16, resolve: ResolveMap = ResolveMap()) -> Prober {
-    Prober(policy: TargetPolicy(resolve: resolve, allowNetwork: false), concurrency: concurrency)
+    Prober(policy: TargetPolicy(resolve: resolve, allowNetwork: false), concurrency: concurrency, group: group)
   }
 
   /// Every endpoint in these checks is on loopback once `resolve` applies: the harness fails any other.

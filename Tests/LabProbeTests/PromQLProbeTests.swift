@@ -43,7 +43,7 @@ import Testing
     func check(_ query: String, expect: [String] = []) -> PlannedCheck {
       Probe.planned(
         Check(kind: .promql, name: "promql", url: base, query: query, expect: expect), at: "127.0.0.1:\(promPort)",
-        label: "prometheus", timeout: 10)
+        label: "prometheus", timeout: 30)
     }
     // Wait (a condition, generously bounded) until both targets have been scraped at least once.
     let ready = await waitUntil(seconds: 120) {

@@ -31,7 +31,7 @@ import Testing
     let listener = try StandIn(.accept)
     defer { listener.close() }
     var planned = Probe.planned(
-      Check(kind: .tcp, name: "ssh", port: listener.port), at: listener.endpoint, timeout: 5, fails: 2)
+      Check(kind: .tcp, name: "ssh", port: listener.port), at: listener.endpoint, timeout: 30, fails: 2)
     planned.interval = 0.05
     let check = planned
     let scheduler = Scheduler(prober: Probe.prober())

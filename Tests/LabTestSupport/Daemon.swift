@@ -42,9 +42,16 @@ public struct DaemonError: Error, CustomStringConvertible {
 
 /// A long-running peer (knotd) the test starts and stops. It runs under `setpriv --pdeathsig KILL` when
 /// setpriv is there, so it dies with the test process even if the test crashes; `stop()` ends it otherwise.
+///
+/// The kernel sends the parent-death signal when the *thread* that started the child ends, not the process,
+/// and the threads of Swift's cooperative pool come and go on a busy machine: so the daemon is started from a
+/// thread of its own that lives until `stop()`, or a peer could be killed in the middle of its test.
 public final class Daemon: @unchecked Sendable {
   let process = Process()
   public let log: String
+  private let release = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var released = false
 
   public init(_ executable: String, _ arguments: [String], log: String) throws {
     self.log = log
@@ -60,19 +67,54 @@ public final class Daemon: @unchecked Sendable {
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    let started = DispatchSemaphore(value: 0)
+    let failure = LockedBox<(any Error)?>(nil)
+    let thread = Thread { [process, release] in
+      do { try process.run() } catch { failure.value = error }
+      started.signal()
+      release.wait()
+    }
+    thread.name = "Daemon \(URL(fileURLWithPath: executable).lastPathComponent)"
+    thread.start()
+    started.wait()
+    if let error = failure.value {
+      releaseThread()
+      throw error
+    }
   }
+
+  private func releaseThread() {
+    lock.withLock {
+      guard !released else { return }
+      released = true
+      release.signal()
+    }
+  }
+
+  deinit { releaseThread() }
 
   /// What the daemon logged so far.
   public var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
   public func stop() {
-    guard process.isRunning else { return }
+    guard process.isRunning else { return releaseThread() }
     process.terminate()
     let deadline = Date().addingTimeInterval(10)
     while process.isRunning, Date() < deadline { usleep(20_000) }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
+    releaseThread()
+  }
+}
+
+/// A value shared between threads under a lock.
+final class LockedBox<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: T
+  init(_ value: T) { stored = value }
+  var value: T {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }
 
