@@ -42,4 +42,20 @@ public struct CheckResult: Sendable, Hashable, Identifiable {
   public var attempts: Int
   /// Seconds the whole check took, retries included.
   public var elapsed: Double
+
+  public init(
+    id: String, owner: Owner, name: String, state: ProbeState, latency: Double, reason: String? = nil,
+    asked: [AskedResult] = [], disagreement: String? = nil, attempts: Int = 1, elapsed: Double? = nil
+  ) {
+    self.id = id
+    self.owner = owner
+    self.name = name
+    self.state = state
+    self.latency = latency
+    self.reason = reason
+    self.asked = asked
+    self.disagreement = disagreement
+    self.attempts = attempts
+    self.elapsed = elapsed ?? latency
+  }
 }

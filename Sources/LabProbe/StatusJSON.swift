@@ -47,14 +47,28 @@ public struct StatusJSON: Codable, Sendable, Hashable {
     var checks: [CheckView]
   }
 
+  public struct HistoryView: Codable, Sendable, Hashable {
+    var stateChanges: Int
+    var incidentsOpened: [String]
+    var incidentsClosed: [String]
+    /// Per check: uptime over 24 h, 7 d and 30 d, in percent.
+    var uptime: [String: [Double]]
+  }
+
   var lab: String
   var summary: Summary
+  var history: HistoryView?
   var incidents: [IncidentView]
   var entries: [EntryView]
   var findings: [String]
 
-  public init(lab: String, status: LiveStatus, redacted: Bool = false) {
+  public init(lab: String, status: LiveStatus, redacted: Bool = false, history: HistorySummary? = nil) {
     self.lab = lab
+    self.history = history.map {
+      HistoryView(
+        stateChanges: $0.record.changes.count, incidentsOpened: $0.record.opened, incidentsClosed: $0.record.closed,
+        uptime: $0.uptime.mapValues { $0.map { ($0 * 10000).rounded() / 100 } })
+    }
     let checks = status.entries.flatMap(\.checks)
     summary = Summary(
       checks: checks.count, up: checks.filter { $0.state == .up }.count,

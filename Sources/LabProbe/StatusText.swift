@@ -1,6 +1,6 @@
 /// The sweep as a terminal table, grouped by root cause: each incident with what it takes down, then the rest.
 public enum StatusText {
-  public static func render(lab: String, _ status: LiveStatus) -> String {
+  public static func render(lab: String, _ status: LiveStatus, history: HistorySummary? = nil) -> String {
     let checks = status.entries.flatMap(\.checks)
     let counts = ProbeState.allCases.map { s in "\(checks.filter { $0.state == s }.count) \(s.rawValue)" }
     let n = status.incidents.count
@@ -22,7 +22,28 @@ public enum StatusText {
     if !status.findings.isEmpty {
       out += "\nfindings:\n" + status.findings.map { "  - \($0)\n" }.joined()
     }
+    if let history { out += "\n" + Self.history(history) }
     return out
+  }
+
+  /// The history lines: what this sweep recorded, and the checks below 100 % over 24 h / 7 d / 30 d.
+  static func history(_ h: HistorySummary) -> String {
+    let n = h.record.changes.count
+    var out = "history: \(n) state change\(n == 1 ? "" : "s")"
+    if !h.record.opened.isEmpty { out += "; incident opened: " + h.record.opened.joined(separator: ", ") }
+    if !h.record.closed.isEmpty { out += "; incident closed: " + h.record.closed.joined(separator: ", ") }
+    out += "\n"
+    let below = h.uptime.filter { $0.value.contains { $0 < 1 } }.sorted { $0.key < $1.key }
+    out += below.isEmpty ? "uptime 24h/7d/30d: 100 % for every check\n" : "uptime 24h / 7d / 30d:\n"
+    for (id, shares) in below {
+      out += "  \(id)  " + shares.map { percent($0) }.joined(separator: " / ") + "\n"
+    }
+    return out
+  }
+
+  static func percent(_ share: Double) -> String {
+    let tenths = Int((share * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10) %"
   }
 
   static func table(_ entries: [StatusEntry]) -> String {

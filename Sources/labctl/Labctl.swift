@@ -9,7 +9,7 @@ struct Labctl: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Check.self, InventoryCommand.self, Simulate.self, Plan.self, Build.self, Export.self, Drift.self, Serve.self,
-      Probe.self,
+      Probe.self, HistoryStress.self,
     ]
   )
 }

@@ -32,6 +32,9 @@ extension Labctl {
     @Option(name: .long, help: "The most checks in flight at once.") var concurrency: Int = 64
     @Option(name: .long, help: "Deadline of a check that declares none, in seconds.") var timeout: Double = 5
     @Option(name: .long, help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(name: .long, help: "Record the sweep in this SQLite history file (created when missing).")
+    var history: String?
+    @Option(name: .long, help: "With --history: days of history to keep.") var retention: Int = 90
 
     func validate() throws {
       guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, found \(concurrency)") }
@@ -78,13 +81,39 @@ extension Labctl {
       }
       progress.finish()
       let status = LiveStatus(lab: model, results: results)
+      var recorded: HistorySummary?
+      if let history { recorded = try await record(results, status, to: history) }
       if format == .json {
-        print(StatusJSON(lab: model.meta.name, status: status).text)
+        print(StatusJSON(lab: model.meta.name, status: status, history: recorded).text)
       } else {
-        print(StatusText.render(lab: model.meta.name, status), terminator: "")
+        print(StatusText.render(lab: model.meta.name, status, history: recorded), terminator: "")
       }
       if status.somethingDown { throw ExitCode(1) }
     }
+  }
+}
+
+extension Labctl.Probe {
+  /// Records the sweep, prunes past the retention, and reads back uptime over 24 h, 7 d and 30 d.
+  func record(_ results: [CheckResult], _ status: LiveStatus, to path: String) async throws -> HistorySummary {
+    let store: SQLiteHistoryStore
+    do {
+      store = try SQLiteHistoryStore(path: path)
+    } catch {
+      Terminal.standardError("error: --history: cannot open '\(path)' as a history file: \(error)\n")
+      throw ExitCode(2)
+    }
+    let now = Date()
+    let record = try await store.record(results, status: status, at: now)
+    try await store.prune(before: now.addingTimeInterval(-Double(retention) * 86400))
+    let windows: [Double] = [86400, 7 * 86400, 30 * 86400]
+    var uptime: [String: [Double]] = [:]
+    for window in windows {
+      for (id, share) in try await store.uptime(since: now.addingTimeInterval(-window)) {
+        uptime[id, default: []].append(share)
+      }
+    }
+    return HistorySummary(record: record, uptime: uptime.filter { $0.value.count == windows.count })
   }
 }
 

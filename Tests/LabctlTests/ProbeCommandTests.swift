@@ -62,7 +62,10 @@ import Testing
     }
     for d in dns { try await d.waitUntilServing("lab.internal") }
     try map.joined(separator: "\n").write(toFile: tmp + "/resolve.txt", atomically: true, encoding: .utf8)
-    let probe = ["probe", TestLab.example, "--resolve-file", tmp + "/resolve.txt", "--format", "json"]
+    let probe = [
+      "probe", TestLab.example, "--resolve-file", tmp + "/resolve.txt", "--history", tmp + "/history.sqlite",
+      "--format", "json",
+    ]
 
     let healthy = try await Labctl.run(probe)
     #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
@@ -70,6 +73,7 @@ import Testing
     #expect((all["summary"] as? [String: Any])?["down"] as? Int == 0, "\(healthy.stdout)")
     #expect((all["summary"] as? [String: Any])?["checks"] as? Int == 23)
     #expect(healthy.stderr.contains("probe: 23/23 "), "plain progress lines when not a terminal")
+    #expect((all["history"] as? [String: Any])?["state_changes"] as? Int == 23, "the first sweep sets every state")
 
     for l in listeners where l.comment.contains("on hx90") { l.standIn.close() }
     let broken = try await Labctl.run(probe)
@@ -89,12 +93,18 @@ import Testing
     }
     #expect(entries["bd-n1"]?["state"] as? String == "up")
     #expect(entries["technitium"]?["state"] as? String == "up")
+    let history = status["history"] as? [String: Any] ?? [:]
+    #expect(history["state_changes"] as? Int == 1 + guests.count)
+    #expect(history["incidents_opened"] as? [String] == ["hx90"], "one incident, the root cause's")
+    #expect((history["uptime"] as? [String: [Double]])?["hx90/ssh"] == [50, 50, 50])
 
     let text = try await Labctl.run(Array(probe.dropLast(2)))
     #expect(text.status == 1)
     #expect(text.stdout.contains("1 incident\n"), "\(text.stdout)")
     #expect(text.stdout.contains("incident: hx90 (machine) down: connect to 10.10.0.21:22: connection refused"))
     #expect(text.stdout.contains("impacted by hx90"))
+    #expect(text.stdout.contains("history: 0 state changes\n"), "\(text.stdout)")
+    #expect(text.stdout.contains("  hx90/ssh  33.3 % / 33.3 % / 33.3 %\n"))
   }
 
   static func json(_ text: String) throws -> [String: Any] {
