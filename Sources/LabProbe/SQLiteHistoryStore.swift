@@ -41,8 +41,24 @@ public final class SQLiteHistoryStore: HistoryStore {
           CREATE INDEX incidents_open ON incidents (root) WHERE closed_at IS NULL;
           """)
     }
+    m.registerMigration("v2-daily") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE daily (
+            check_id TEXT NOT NULL, day INTEGER NOT NULL, runs INTEGER NOT NULL, up INTEGER NOT NULL,
+            PRIMARY KEY (check_id, day)) WITHOUT ROWID;
+          CREATE INDEX daily_by_day ON daily (day);
+          INSERT INTO daily (check_id, day, runs, up)
+            SELECT check_id, bucket / 86400 * 86400, SUM(runs), SUM(up) FROM latency GROUP BY 1, 2;
+          """)
+    }
     return m
   }
+
+  static let upsertDaily = """
+    INSERT INTO daily (check_id, day, runs, up) VALUES (?, ?, ?, ?)
+    ON CONFLICT (check_id, day) DO UPDATE SET runs = runs + excluded.runs, up = up + excluded.up
+    """
 
   public func record(_ results: [CheckResult], status: LiveStatus, at: Date) async throws -> SweepRecord {
     let bucketSize = bucket
@@ -75,6 +91,8 @@ public final class SQLiteHistoryStore: HistoryStore {
               sum_ms = sum_ms + excluded.sum_ms, max_ms = max(max_ms, excluded.max_ms)
             """,
           arguments: [r.id, Int(time) / bucketSize * bucketSize, r.state == .down ? 0 : 1, ms, ms])
+        try db.execute(
+          sql: Self.upsertDaily, arguments: [r.id, Int(time) / 86400 * 86400, 1, r.state == .down ? 0 : 1])
       }
       let open = try Row.fetchAll(db, sql: "SELECT id, root FROM incidents WHERE closed_at IS NULL")
       var closed: [String] = []
@@ -119,14 +137,19 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
   }
 
+  /// Windows up to two days are summed from the 5-minute buckets; longer ones from the daily rollup, from the
+  /// start of the day `since` falls in (so a 30-day uptime reads 30 rows a check, not 8640).
   public func uptime(since: Date) async throws -> [String: Double] {
-    let start = Int(since.timeIntervalSince1970) / bucket * bucket
+    let time = Int(since.timeIntervalSince1970)
+    let daily = Date().timeIntervalSince(since) > 2 * 86400
+    let sql =
+      daily
+      ? "SELECT check_id, SUM(up) AS up, SUM(runs) AS runs FROM daily WHERE day >= ? GROUP BY check_id"
+      : "SELECT check_id, SUM(up) AS up, SUM(runs) AS runs FROM latency WHERE bucket >= ? GROUP BY check_id"
+    let start = daily ? time / 86400 * 86400 : time / bucket * bucket
     return try await pool.read { db in
       var out: [String: Double] = [:]
-      let rows = try Row.fetchCursor(
-        db,
-        sql: "SELECT check_id, SUM(up) AS up, SUM(runs) AS runs FROM latency WHERE bucket >= ? GROUP BY check_id",
-        arguments: [start])
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: [start])
       while let row = try rows.next() {
         let runs: Int = row["runs"]
         if runs > 0 { out[row["check_id"]] = Double(row["up"] as Int) / Double(runs) }
@@ -152,8 +175,32 @@ public final class SQLiteHistoryStore: HistoryStore {
     let time = before.timeIntervalSince1970
     try await pool.write { db in
       try db.execute(sql: "DELETE FROM latency WHERE bucket < ?", arguments: [Int(time)])
+      try db.execute(sql: "DELETE FROM daily WHERE day < ?", arguments: [Int(time) / 86400 * 86400])
       try db.execute(sql: "DELETE FROM state_changes WHERE at < ?", arguments: [time])
       try db.execute(sql: "DELETE FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ?", arguments: [time])
+    }
+  }
+
+  /// Adds rolled-up runs directly, one transaction: for benchmarks and imports (`check_id`, bucket start, runs,
+  /// runs not down).
+  public func importRollup(_ rows: [(checkID: String, bucket: Int, runs: Int, up: Int)]) async throws {
+    try await pool.write { db in
+      let statement = try db.makeStatement(
+        sql: "INSERT OR REPLACE INTO latency (check_id, bucket, runs, up, sum_ms, max_ms) VALUES (?, ?, ?, ?, 0, 0)")
+      let daily = try db.makeStatement(sql: Self.upsertDaily)
+      for row in rows {
+        try statement.execute(arguments: [row.checkID, row.bucket, row.runs, row.up])
+        try daily.execute(arguments: [row.checkID, row.bucket / 86400 * 86400, row.runs, row.up])
+      }
+    }
+  }
+
+  /// Adds daily rollups directly, one transaction: for benchmarks and imports (`check_id`, day start, runs,
+  /// runs not down).
+  public func importDaily(_ rows: [(checkID: String, day: Int, runs: Int, up: Int)]) async throws {
+    try await pool.write { db in
+      let daily = try db.makeStatement(sql: Self.upsertDaily)
+      for row in rows { try daily.execute(arguments: [row.checkID, row.day / 86400 * 86400, row.runs, row.up]) }
     }
   }
 
