@@ -10,7 +10,7 @@ import Testing
 enum Probe {
   /// A planned check of `kind` asking one endpoint.
   static func planned(
-    _ check: Check, at endpoint: String, label: String = "host", timeout: Double = 30, fails: Int = 1
+    _ check: Check, at endpoint: String, label: String = "host", timeout: Double = 120, fails: Int = 1
   ) -> PlannedCheck {
     let e = Endpoint(endpoint)!
     #expect(e.isLoopback, "probe tests dial only 127.0.0.0/8, not \(e)")

@@ -88,8 +88,9 @@ import Testing
     }
     #expect(results.filter { $0.id.hasPrefix("fast") }.allSatisfy { $0.state == .up })
     // The two slow checks hold two of four slots for their deadline; the other 20 pass through the rest.
-    // Structurally generous (≥ 60 s) on a busy machine; the measured times are printed above.
-    #expect(total < deadline + 60, "the rest of the sweep is not held up: \(total)")
+    // Structurally generous (minutes) on a busy machine, where the test process's cooperative pool can stall
+    // for tens of seconds under the rest of the suite; the measured times are printed above.
+    #expect(total < deadline + 180, "the rest of the sweep is not held up: \(total)")
   }
 
   @Test func theTargetPolicyRefusesAnythingOutsideLoopback() async throws {
@@ -113,7 +114,7 @@ import Testing
     let prober = Prober(policy: TargetPolicy(resolve: map), group: Probe.group)
     let mapped = PlannedCheck(
       id: "hx90/ssh", owner: Owner(kind: .machine, name: "hx90"), check: Check(kind: .tcp, name: "ssh", port: 22),
-      asked: [Asked(label: "hx90", endpoint: Endpoint("10.10.0.21:22")!)], timeout: 30)
+      asked: [Asked(label: "hx90", endpoint: Endpoint("10.10.0.21:22")!)], timeout: 120)
     #expect(await prober.run(mapped).state == .up)
     var unmapped = mapped
     unmapped.asked = [Asked(label: "bd-n1", endpoint: Endpoint("10.10.0.22:22")!)]
