@@ -4,7 +4,7 @@ import LabModel
 
 extension LabDecoder {
   static let machineKeys = [
-    "kind", "model", "role", "tier", "site", "runs_on", "os", "vlan", "address", "mac", "status", "checks",
+    "kind", "model", "role", "tier", "site", "runs_on", "os", "vlan", "address", "mac", "status",
   ]
 
   func machine(_ name: String, _ node: Node, _ path: String) -> Machine? {
@@ -24,8 +24,7 @@ extension LabDecoder {
       address: ctx.ipv4(
         f["address"], path: "\(path).address", owner: "machine '\(name)'", item: name, field: "address",
         example: "10.30.0.11"),
-      mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path),
-      checks: checks(f["checks"], "\(path).checks", owner: name))
+      mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path))
   }
 
   func cluster(_ name: String, _ node: Node, _ path: String) -> Cluster? {
