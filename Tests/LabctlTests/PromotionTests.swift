@@ -11,20 +11,11 @@ struct PromotionTests {
   static let token = "ghp_standin_\(UUID().uuidString.prefix(8))"
 
   @Test func promotionPullRequestsAgainstTheGitHubStandIn() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
-    let github = try GitHubStandIn(token: Self.token)
-    defer {
-      repo.stop()
-      github.stop()
-    }
-    let url = try repo.serve()
-    let tokenFile = repo.root + "/token"
-    try (Self.token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    let fixture = try PromotionFixture(token: Self.token)
+    defer { fixture.stop() }
+    let (repo, github) = (fixture.repo, fixture.github)
     func bump(_ tag: String) async throws -> Labctl.Run {
-      try await Labctl.run([
-        "bump", TestLab.repoRoot + "/examples/03lab", "--app", "kian-coffee", "--tag", tag, "--repo", url,
-        "--github-api", github.base, "--github-token-file", tokenFile,
-      ])
+      try await fixture.labctl("bump", app: "kian-coffee", ["--tag", tag])
     }
     let mainBefore = try repo.git(["rev-parse", "main"])
 
@@ -59,12 +50,7 @@ struct PromotionTests {
     #expect(github.requests().count == 4)
 
     // A human's commit on the branch stops labctl, and the branch keeps it.
-    let clone = repo.root + "/human"
-    try GitOpsRepo.git(["clone", "-q", "-b", "promote/kian-coffee", url, clone], in: repo.root)
-    try "note\n".write(toFile: clone + "/NOTE.md", atomically: true, encoding: .utf8)
-    try GitOpsRepo.git(["add", "NOTE.md"], in: clone)
-    try GitOpsRepo.git(["commit", "-q", "-m", "a human's fix"], in: clone)
-    try GitOpsRepo.git(["push", "-q", "origin", "promote/kian-coffee"], in: clone)
+    try fixture.humanCommit(on: "promote/kian-coffee")
     let humanHead = try repo.git(["rev-parse", "promote/kian-coffee"])
     let stopped = try await bump("v3.0.0")
     #expect(stopped.status == 1)
@@ -79,20 +65,10 @@ struct PromotionTests {
   }
 
   @Test func aWrongTokenIsAClearErrorThatDoesNotShowIt() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
-    let github = try GitHubStandIn(token: Self.token)
-    defer {
-      repo.stop()
-      github.stop()
-    }
-    let url = try repo.serve()
-    let tokenFile = repo.root + "/token"
     let wrong = "ghp_wrong_\(UUID().uuidString.prefix(8))"
-    try wrong.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    let run = try await Labctl.run([
-      "bump", TestLab.repoRoot + "/examples/03lab", "--app", "kian-coffee", "--tag", "v2", "--repo", url,
-      "--github-api", github.base, "--github-token-file", tokenFile,
-    ])
+    let fixture = try PromotionFixture(token: Self.token, fileToken: wrong)
+    defer { fixture.stop() }
+    let run = try await fixture.labctl("bump", app: "kian-coffee", ["--tag", "v2"])
     #expect(run.status == 1)
     #expect(run.stderr.contains("GitHub answered GET /repos/OWNER/homelab/pulls with 401"), "\(run.stderr)")
     #expect(!(run.stdout + run.stderr).contains(wrong))

@@ -31,13 +31,20 @@ final class WebhookLab: @unchecked Sendable {
     try lab.write("lab.yaml", spec)
     var files = GitOpsFixtures.repo()
     for app in ["app4", "app5"] {
-      files["clusters/dev/\(app)/deployment.yaml"] = "spec:\n  containers:\n    - image: ghcr.io/OWNER/\(app):v0\n"
+      for cluster in ["dev", "prod"] {
+        files["clusters/\(cluster)/\(app)/deployment.yaml"] = Self.deployment(app, tag: "v0")
+      }
     }
     repo = try GitOpsRepo(files: files)
     url = try repo.serve()
     state = lab.path + "/state"
     secretFile = lab.path + "/webhook.secret"
     try (Self.secret + "\n").write(toFile: secretFile, atomically: true, encoding: .utf8)
+  }
+
+  /// The plain manifest app4 and app5 are in, on both clusters.
+  static func deployment(_ app: String, tag: String) -> String {
+    "spec:\n  containers:\n    - image: ghcr.io/OWNER/\(app):\(tag)\n"
   }
 
   func start(_ extra: [String] = []) async throws {
@@ -54,9 +61,10 @@ final class WebhookLab: @unchecked Sendable {
     lab.remove()
   }
 
-  /// The JSON body GitHub sends for `repository_dispatch`.
-  static func body(app: String, tag: String, cluster: String? = "dev", event: String = "image-tag") -> Data {
-    var payload: [String: String] = ["app": app, "tag": tag]
+  /// The JSON body GitHub sends for `repository_dispatch` (a rollback's `tag: nil` sends none).
+  static func body(app: String, tag: String?, cluster: String? = "dev", event: String = "image-tag") -> Data {
+    var payload: [String: String] = ["app": app]
+    if let tag { payload["tag"] = tag }
     if let cluster { payload["cluster"] = cluster }
     let object: [String: Any] = [
       "action": event, "branch": "main", "client_payload": payload,
@@ -92,9 +100,17 @@ final class WebhookLab: @unchecked Sendable {
     return server
   }
 
-  /// The commits on main carrying `Labctl-Delivery: id`.
-  func commits(carrying id: String) throws -> Int {
-    try repo.log(format: "%(trailers:key=Labctl-Delivery,valueonly)").filter { $0 == id }.count
+  /// The commits on `ref` (default main) carrying `Labctl-Delivery: id`.
+  func commits(carrying id: String, on ref: String = "main") throws -> Int {
+    try repo.log(ref, format: "%(trailers:key=Labctl-Delivery,valueonly)").filter { $0 == id }.count
+  }
+
+  /// The `Labctl-Delivery` of each commit `ref` of the bare repo pointed at, one per update, from its reflog
+  /// (the test sets `core.logAllRefUpdates` first): a branch force-pushed over keeps every push here.
+  func deliveriesPushed(to ref: String) throws -> [String] {
+    guard (try? repo.git(["rev-parse", "--verify", "-q", ref])) != nil else { return [] }
+    return try repo.git(["log", "-g", "--format=%(trailers:key=Labctl-Delivery,valueonly)", ref])
+      .split(separator: "\n").map(String.init)
   }
 
   /// The value of a metric line (`name{labels}`) on /metrics, if present.

@@ -14,22 +14,7 @@ extension GitOpsCheckout {
       if let id = delivery, let done = try commit(carrying: id, on: ref) {
         return ("", "", .alreadyDone(commit: done))
       }
-      guard let (target, subject) = try lastBump(app: app, cluster: cluster, on: ref) else {
-        throw DeliveryError(
-          "no bump of \(app) on \(cluster) to roll back in the last 2000 commits of \(branch) "
-            + "(labctl finds its bumps by their Labctl-Bump trailer)")
-      }
-      let reverted = try git.attempt(["revert", "--no-commit", target])
-      if reverted.status != 0 {
-        _ = try git.attempt(["revert", "--abort"])
-        throw DeliveryError(
-          "the bump \(target.prefix(12)) (\(subject)) does not revert cleanly: a later commit changed the same "
-            + "lines; roll back by hand or bump the tag you want")
-      }
-      var message = "rollback \(app) on \(cluster): revert \"\(subject)\"\n\nThis reverts commit \(target).\n\n"
-      message += "Labctl-Rollback: \(app)/\(cluster)\nLabctl-Reverts: \(target)\n"
-      if let delivery { message += "Labctl-Delivery: \(delivery)\n" }
-      try git.run(["commit", "-q", "--allow-empty", "-F", "-"], input: message)
+      let (target, subject) = try revertLastBump(app: app, cluster: cluster, delivery: delivery, on: ref)
       if try push(to: branch) {
         let commit = try git.run(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         return (target, subject, .committed(commit: commit))
@@ -37,6 +22,28 @@ extension GitOpsCheckout {
       if attempt < retry.attempts { sleep(retry.delay(after: attempt)) }
     }
     throw DeliveryError("gave up after \(retry.attempts) pushes to \(branch): the GitOps repo moved each time")
+  }
+
+  /// Commits, on the work tree's head, the `git revert` of the last bump of `app` on `cluster` that `ref`'s
+  /// history holds; returns the reverted commit and its subject. The commit is left unpushed.
+  func revertLastBump(app: String, cluster: String, delivery: String?, on ref: String) throws -> (String, String) {
+    guard let (target, subject) = try lastBump(app: app, cluster: cluster, on: ref) else {
+      throw DeliveryError(
+        "no bump of \(app) on \(cluster) to roll back in the last 2000 commits of \(branch) "
+          + "(labctl finds its bumps by their Labctl-Bump trailer)")
+    }
+    let reverted = try git.attempt(["revert", "--no-commit", target])
+    if reverted.status != 0 {
+      _ = try git.attempt(["revert", "--abort"])
+      throw DeliveryError(
+        "the bump \(target.prefix(12)) (\(subject)) does not revert cleanly: a later commit changed the same "
+          + "lines; roll back by hand or bump the tag you want")
+    }
+    var message = "rollback \(app) on \(cluster): revert \"\(subject)\"\n\nThis reverts commit \(target).\n\n"
+    message += "Labctl-Rollback: \(app)/\(cluster)\nLabctl-Reverts: \(target)\n"
+    if let delivery { message += "Labctl-Delivery: \(delivery)\n" }
+    try git.run(["commit", "-q", "--allow-empty", "-F", "-"], input: message)
+    return (target, subject)
   }
 
   /// The newest commit with `Labctl-Bump: APP/CLUSTER` that no later commit's `Labctl-Reverts` names.

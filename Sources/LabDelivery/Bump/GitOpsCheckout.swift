@@ -93,8 +93,9 @@ public struct GitOpsCheckout: Sendable {
     return nil
   }
 
-  /// Writes the request's tag into every file of its cluster's folder; returns where it was found.
-  func apply(_ request: BumpRequest) throws -> [(file: String, occurrence: TagOccurrence)] {
+  /// Writes the request's tag into every file of its cluster's folder (with `write` false, only looks);
+  /// returns where it was found, with the tag each place had.
+  func apply(_ request: BumpRequest, write: Bool = true) throws -> [(file: String, occurrence: TagOccurrence)] {
     let root = directory + "/" + request.directory
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -115,7 +116,7 @@ public struct GitOpsCheckout: Sendable {
       }
       guard let edited else { continue }
       places += edited.occurrences.map { (relative, $0) }
-      if edited.bytes != Array(data) {
+      if write, edited.bytes != Array(data) {
         try Data(edited.bytes).write(to: URL(fileURLWithPath: root + "/" + file), options: .atomic)
       }
     }

@@ -98,14 +98,10 @@ struct DeliveryService: ServiceLifecycle.Service {
 }
 
 extension DeliveryService {
-  /// A rollback event: `git revert` of the last bump, on clusters promoted automatically.
+  /// A rollback event: `git revert` of the last bump, pushed to the main branch of an auto cluster, or to
+  /// `promote/APP` with its pull request for a cluster promoted by pull request.
   func rollback(_ request: BumpRequest, dispatch: Dispatch) async -> String {
-    guard request.promotion == .auto else {
-      logger.warning(
-        "delivery: \(dispatch.delivery): rollback of \(request.cluster) through a promotion pull request is not built yet; skipped"
-      )
-      return "\(request.cluster): skipped (rollback of a pull-request cluster)"
-    }
+    if request.promotion == .pullRequest { return await promoteRollback(request, dispatch: dispatch) }
     let checkout = delivery.checkout
     do {
       let result = try await onThread {
@@ -133,6 +129,26 @@ extension DeliveryService {
 
   /// A bump for a cluster promoted by pull request: the branch `promote/APP`, then the pull request.
   func promote(_ request: BumpRequest, dispatch: Dispatch) async -> String {
+    await throughPullRequest(request, dispatch: dispatch) { promoter in
+      try await promoter.promote(request, blocking: { work in try await onThread(work) })
+    }
+  }
+
+  /// A rollback for a cluster promoted by pull request: the revert on `promote/APP`, then the pull request.
+  func promoteRollback(_ request: BumpRequest, dispatch: Dispatch) async -> String {
+    await throughPullRequest(request, dispatch: dispatch) { promoter in
+      let (summary, action) = try await promoter.rollback(request, blocking: { work in try await onThread(work) })
+      if action != nil { metrics.bumps(result: "rolled_back").increment() }
+      return (summary, action)
+    }
+  }
+
+  /// Runs `work` with a promoter when a GitHub token is set (else logs and skips), counts the pull request
+  /// it opened or updated, and logs what it did.
+  func throughPullRequest(
+    _ request: BumpRequest, dispatch: Dispatch,
+    _ work: (Promoter) async throws -> (summary: String, action: GitHubClient.Action?)
+  ) async -> String {
     guard let github = delivery.github else {
       logger.warning(
         "delivery: \(dispatch.delivery): \(request.cluster) is promoted by pull request and no GitHub token is set (LABCTL_GITHUB_TOKEN or --github-token-file); skipped"
@@ -140,8 +156,7 @@ extension DeliveryService {
       return "\(request.cluster): skipped (pull-request promotion without a GitHub token)"
     }
     do {
-      let (summary, action) = try await Promoter(checkout: delivery.checkout, github: github).promote(
-        request, blocking: { work in try await onThread(work) })
+      let (summary, action) = try await work(Promoter(checkout: delivery.checkout, github: github))
       if let action { metrics.pullRequests(action: action.rawValue).increment() }
       logger.info("delivery: \(dispatch.delivery): \(summary)")
       return "\(request.cluster): \(summary)"
