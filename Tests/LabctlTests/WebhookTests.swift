@@ -101,7 +101,7 @@ struct WebhookTests {
     try await lab.start(serve)
     let promoted = ["kian-coffee", "techgarden", "hausparty", "app4"]
     /// app's dispatch n: both clusters for the promoted apps; app5 dev on odd n, prod at its own tag on even n.
-    func dispatch(_ app: String, _ n: Int) -> (body: Data, id: String, deliveries: [String: String]) {
+    @Sendable func dispatch(_ app: String, _ n: Int) -> (body: Data, id: String, deliveries: [String: String]) {
       let id = "\(app)-\(n)"
       if app != "app5" {
         return (WebhookLab.body(app: app, tag: "t\(n)", cluster: nil), id, ["dev": id + ".dev", "prod": id + ".prod"])
@@ -109,33 +109,54 @@ struct WebhookTests {
       if n % 2 == 1 { return (WebhookLab.body(app: app, tag: "t\(n)", cluster: "dev"), id, ["dev": id]) }
       return (WebhookLab.body(app: app, tag: "v0", cluster: "prod"), id, [:])
     }
-    let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
-      for app in promoted + ["app5"] {
-        group.addTask {
-          var ids: [String] = []
-          for n in 1...10 {
-            let (body, id, _) = dispatch(app, n)
-            let r = try await lab.post(body, delivery: id, signature: WebhookLab.sign(body))
-            if r.status == 202 { ids.append(id) }
-          }
-          return ids
-        }
+    let apps = promoted + ["app5"]
+    /// Sends app's dispatches `from` on, in order, until one is not acknowledged (the server is gone): the ids
+    /// acknowledged, 202 queued or 200 already received (queued before an answer that was lost to the kill).
+    @Sendable func send(_ app: String, from first: Int) async -> [String] {
+      var ids: [String] = []
+      for n in first...10 {
+        let (body, id, _) = dispatch(app, n)
+        guard let r = try? await lab.post(body, delivery: id, signature: WebhookLab.sign(body)),
+          r.status == 202 || (r.status == 200 && r.body.contains("duplicate"))
+        else { break }
+        ids.append(id)
       }
-      return try await group.reduce(into: [String]()) { $0 += $1 }
+      return ids
     }
-    #expect(acknowledged.count == 50)
-    // Mid-queue: once the worker has pushed to main and opened a pull request, never before.
-    let started = await waitUntil(seconds: 600) {
-      let onMain = (try? lab.repo.log(format: "%(trailers:key=Labctl-Delivery,valueonly)").filter { !$0.isEmpty })
-      return (onMain?.count ?? 0) >= 2 && github.requests().contains { $0["method"] as? String == "POST" }
+    // All 50 fired at once; the server is killed beside them, once the worker has pushed to main and opened a
+    // pull request — mid-queue, and likely while dispatches are still arriving.
+    var acknowledged: [String] = []
+    var depthAtKill: Double?
+    var started = false
+    await withTaskGroup(of: ([String], Double?, Bool).self) { group in
+      for app in apps { group.addTask { (await send(app, from: 1), nil, false) } }
+      group.addTask {
+        let started = await waitUntil(seconds: 600) {
+          let onMain = (try? lab.repo.log(format: "%(trailers:key=Labctl-Delivery,valueonly)").filter { !$0.isEmpty })
+          return (onMain?.count ?? 0) >= 2 && github.requests().contains { $0["method"] as? String == "POST" }
+        }
+        let depth = await lab.metric("labctl_delivery_queue_depth")
+        lab.server?.send(SIGKILL)
+        _ = await lab.server?.waitExit(seconds: 60)
+        return ([], depth, started)
+      }
+      for await (ids, depth, killed) in group {
+        acknowledged += ids
+        depthAtKill = depthAtKill ?? depth
+        started = started || killed
+      }
     }
     #expect(started, "\(lab.server?.stderr ?? "")")
-    let depthAtKill = await lab.metric("labctl_delivery_queue_depth")
-    lab.server?.send(SIGKILL)
-    _ = await lab.server?.waitExit(seconds: 60)
+    let beforeKill = acknowledged.count
     let devIDs = (promoted + ["app5"]).flatMap { app in (1...10).compactMap { dispatch(app, $0).deliveries["dev"] } }
     let devDoneBeforeKill = try devIDs.filter { try lab.commits(carrying: $0) == 1 }.count
     try await lab.start(serve)
+    // What the dead server did not acknowledge is sent again, in order, as a sender retries.
+    for app in apps {
+      let sent = acknowledged.filter { $0.hasPrefix(app + "-") }.count
+      if sent < 10 { acknowledged += await send(app, from: sent + 1) }
+    }
+    #expect(acknowledged.count == 50, "\(acknowledged)")
     let finished = await waitUntil(seconds: 900) {
       guard await lab.metric("labctl_delivery_queue_depth") == 0 else { return false }
       return (try? devIDs.allSatisfy { try lab.commits(carrying: $0) >= 1 }) == true
@@ -188,7 +209,8 @@ struct WebhookTests {
     let log = lab.server?.stderr ?? ""
     #expect(!log.contains("GitHub answered"), "a GitHub call failed")
     print(
-      "kill -9: queue depth \(depthAtKill.map { String(Int($0)) } ?? "?") at the kill, \(devDoneBeforeKill) of "
+      "kill -9: \(beforeKill) of 50 dispatches acknowledged and queue depth "
+        + "\(depthAtKill.map { String(Int($0)) } ?? "?") at the kill, \(devDoneBeforeKill) of "
         + "\(devIDs.count) dev bumps done before it, the rest after the restart; "
         + "\(requests.count) GitHub requests in all")
   }
