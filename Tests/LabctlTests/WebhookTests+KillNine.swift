@@ -45,8 +45,8 @@ extension WebhookTests {
       }
       return ids
     }
-    // All 50 fired at once; the server is killed beside them, once the worker has pushed to main and opened a
-    // pull request — mid-queue, and likely while dispatches are still arriving.
+    // All 50 fired at once; the server is killed beside them once it has acknowledged 40 and its worker has
+    // pushed to main and opened a pull request: mid-queue, often mid-job, maybe while the last are arriving.
     var acknowledged: [String] = []
     var depthAtKill: Double?
     var started = false
@@ -54,6 +54,7 @@ extension WebhookTests {
       for app in apps { group.addTask { (await send(app, from: 1), nil, false) } }
       group.addTask {
         let started = await waitUntil(seconds: 600) {
+          guard await lab.metric(#"labctl_dispatches_total{outcome="accepted"}"#) ?? 0 >= 40 else { return false }
           let onMain = (try? lab.repo.log(format: "%(trailers:key=Labctl-Delivery,valueonly)").filter { !$0.isEmpty })
           return (onMain?.count ?? 0) >= 2 && github.requests().contains { $0["method"] as? String == "POST" }
         }
