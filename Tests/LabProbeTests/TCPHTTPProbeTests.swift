@@ -83,8 +83,10 @@ import Testing
       #expect(r.reason == "no answer within the deadline", "\(r.reason ?? "")")
       #expect(r.attempts == 1, "no retry starts past the deadline: \(r)")
       #expect(r.elapsed >= deadline * 0.99, "the deadline is not cut short: \(r.elapsed)")
-      // Structurally generous: a deadline that failed to hold would cost the drip's 10 000 s or forever.
-      #expect(r.elapsed < deadline * 3, "the deadline holds: \(r.elapsed)")
+      // Structurally generous (a busy machine stalls the test process's pool for seconds): a deadline that failed
+      // to hold would cost the drip's 10 000 s or forever. The 10 % figure is measured on an idle machine and
+      // printed above, not asserted.
+      #expect(r.elapsed < deadline + 120, "the deadline holds: \(r.elapsed)")
     }
     #expect(results.filter { $0.id.hasPrefix("fast") }.allSatisfy { $0.state == .up })
     // The two slow checks hold two of four slots for their deadline; the other 20 pass through the rest.
