@@ -92,13 +92,14 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings
     ),
     .target(
       name: "LabServer",
       dependencies: [
-        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline", "LabDelivery",
+        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline", "LabDelivery", "LabProbe",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,6 +18,7 @@ final class HTTPCollector: ChannelInboundHandler, RemovableChannelHandler {
   typealias OutboundOut = HTTPClientRequestPart
 
   let request: HTTPRequestHead
+  let requestBody: ByteBuffer?
   let promise: EventLoopPromise<HTTPAnswer>
   let limit: Int
   var status: Int?
@@ -26,8 +27,11 @@ final class HTTPCollector: ChannelInboundHandler, RemovableChannelHandler {
   var sent = false
   var done = false
 
-  init(request: HTTPRequestHead, promise: EventLoopPromise<HTTPAnswer>, limit: Int = 1 << 20) {
+  init(
+    request: HTTPRequestHead, body: ByteBuffer? = nil, promise: EventLoopPromise<HTTPAnswer>, limit: Int = 1 << 20
+  ) {
     self.request = request
+    self.requestBody = body
     self.promise = promise
     self.limit = limit
   }
@@ -45,6 +49,7 @@ final class HTTPCollector: ChannelInboundHandler, RemovableChannelHandler {
     guard !sent else { return }
     sent = true
     context.write(wrapOutboundOut(.head(request)), promise: nil)
+    if let requestBody { context.write(wrapOutboundOut(.body(.byteBuffer(requestBody))), promise: nil) }
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
   }
 
@@ -91,7 +96,8 @@ final class HTTPCollector: ChannelInboundHandler, RemovableChannelHandler {
 extension Dialer {
   /// One `GET` of the URL; over TLS the certificate is verified unless `verify` is false.
   func http(
-    _ url: ProbeURL, hostHeader: String?, verify: Bool, until deadline: NIODeadline
+    _ url: ProbeURL, hostHeader: String?, verify: Bool, method: HTTPMethod = .GET, body: [UInt8]? = nil,
+    contentType: String? = nil, until deadline: NIODeadline
   ) async throws -> HTTPAnswer {
     let endpoint = Endpoint(host: url.host, port: url.port)
     let defaultPort = url.tls ? 443 : 80
@@ -100,7 +106,12 @@ extension Dialer {
     headers.add(name: "User-Agent", value: "labctl-probe")
     headers.add(name: "Accept", value: "*/*")
     headers.add(name: "Connection", value: "close")
-    let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.path, headers: headers)
+    if let body {
+      headers.add(name: "Content-Type", value: contentType ?? "application/octet-stream")
+      headers.add(name: "Content-Length", value: String(body.count))
+    }
+    let head = HTTPRequestHead(version: .http1_1, method: method, uri: url.path, headers: headers)
+    let requestBody = body.map { ByteBuffer(bytes: $0) }
     let sslContext: NIOSSLContext?
     if url.tls {
       var config = TLSConfiguration.makeClientConfiguration()
@@ -125,7 +136,8 @@ extension Dialer {
       start: { channel in
         let promise = channel.eventLoop.makePromise(of: HTTPAnswer.self)
         do {
-          try channel.pipeline.syncOperations.addHandler(HTTPCollector(request: head, promise: promise))
+          try channel.pipeline.syncOperations.addHandler(
+            HTTPCollector(request: head, body: requestBody, promise: promise))
         } catch {
           promise.fail(error)
         }

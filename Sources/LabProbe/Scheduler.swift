@@ -30,7 +30,10 @@ public struct Scheduler: Sendable {
     self.tracker = tracker
   }
 
-  public func run(_ checks: [PlannedCheck], onChange: @escaping @Sendable (StateChange) async -> Void) async {
+  /// Runs `checks` until cancelled; `onResult` sees every run, with the state change it made, if any.
+  public func run(
+    _ checks: [PlannedCheck], onResult: @escaping @Sendable (CheckResult, StateChange?) async -> Void
+  ) async {
     let gate = Gate(prober.concurrency)
     await withTaskGroup(of: Void.self) { group in
       for check in checks {
@@ -40,13 +43,25 @@ public struct Scheduler: Sendable {
             try? await Task.sleep(for: .seconds(wait))
             if Task.isCancelled { break }
             await gate.enter()
+            if Task.isCancelled {
+              await gate.leave()
+              break
+            }
             let result = await prober.run(check)
             await gate.leave()
-            if let change = await tracker.record(result, fails: check.fails) { await onChange(change) }
+            let change = await tracker.record(result, fails: check.fails)
+            await onResult(result, change)
             wait = check.interval * Double.random(in: 0.9...1.1)
           }
         }
       }
     }
+  }
+}
+
+extension Scheduler {
+  /// Runs `checks` until cancelled, reporting state changes only.
+  public func run(_ checks: [PlannedCheck], onChange: @escaping @Sendable (StateChange) async -> Void) async {
+    await run(checks) { _, change in if let change { await onChange(change) } }
   }
 }

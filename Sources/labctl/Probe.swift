@@ -19,16 +19,7 @@ extension Labctl {
         """)
 
     @OptionGroup var lab: LabOptions
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Dial HOST:PORT (or every port of HOST) at ADDRESS:PORT instead; repeatable.",
-        valueName: "HOST:PORT=ADDRESS:PORT"))
-    var resolve: [String] = []
-    @Option(name: .long, help: "A file of --resolve entries, one per line; # starts a comment.")
-    var resolveFile: String?
-    @Flag(name: .long, help: "Allow probes to addresses outside 127.0.0.0/8: the real lab's network.")
-    var allowNetwork = false
+    @OptionGroup var targets: ProbeTargetOptions
     @Option(name: .long, help: "The most checks in flight at once.") var concurrency: Int = 64
     @Option(name: .long, help: "Deadline of a check that declares none, in seconds.") var timeout: Double = 5
     @Option(name: .long, help: "Output format: text or json.") var format: OutputFormat = .text
@@ -44,37 +35,11 @@ extension Labctl {
     }
 
     func run() async throws {
-      var map = ResolveMap()
-      do {
-        for entry in resolve { try map.add(entry) }
-        if let file = resolveFile {
-          guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            Terminal.standardError("error: cannot read --resolve-file '\(file)'\n")
-            throw ExitCode(2)
-          }
-          try map.add(file: file, text: text)
-        }
-      } catch let error as ResolveError {
-        Terminal.standardError("error: --resolve: \(error.message)\n")
-        throw ExitCode(2)
-      }
+      let policy = try targets.policy()
       let model = try Loading.checkedLab(lab.path)
-      let policy = TargetPolicy(resolve: map, allowNetwork: allowNetwork)
       let (checks, problems) = model.plannedChecks(defaults: ProbeDefaults(timeout: timeout))
       for p in problems { Terminal.standardError("warning: \(p)\n") }
-      let refused = checks.flatMap { c in
-        c.asked.compactMap { a -> String? in
-          if case .failure(let why) = policy.dial(a.endpoint) { return "\(c.id) (\(a.label)): \(why.message)" }
-          return nil
-        }
-      }
-      if !refused.isEmpty {
-        Terminal.standardError(
-          refused.prefix(10).map { "error: \($0)\n" }.joined()
-            + (refused.count > 10 ? "error: … and \(refused.count - 10) more\n" : "")
-            + "note: nothing was probed; examples/03lab/probe/ has a loopback stand-in lab and its --resolve-file\n")
-        throw ExitCode(2)
-      }
+      try ProbeTargetOptions.refuseOutsideLoopback(checks, policy)
       let progress = Progress(tty: isatty(2) == 1)
       let results = await Prober(policy: policy, concurrency: concurrency).sweep(checks) { result, done, total in
         progress.show(result, done, total)
