@@ -186,6 +186,7 @@ let package = Package(
         "LabProbe", "LabModel", "LabSpec", "LabCheck", "LabIO", "LabTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
     .testTarget(

@@ -10,7 +10,8 @@ extension Labctl {
   /// `labctl export`: the configs the real tools read, generated from the model.
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Export the configs the lab's real tools read (Ansible, DNS zones, keepalived, nftables, Kubernetes).",
+      abstract:
+        "Export the configs the lab's real tools read (Ansible, DNS zones, keepalived, nftables, Kubernetes, Prometheus rules).",
       discussion: """
         KIND is one of: all, \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")). Writes atomically and \
         byte-deterministically into OUT (one folder per kind; exporting one kind keeps the others' files). \

@@ -79,6 +79,10 @@ extension Labctl {
     @Option(name: .long, help: "With --probe: days of history to keep.") var retention = 90
     @Option(name: .long, help: "With --probe: POST each root cause going down or coming back, as JSON, to this URL.")
     var notifyURL: String?
+    @Option(
+      name: .long,
+      help: "With --notify-url: seconds a root cause must hold before it is posted (default: 2 × interval + timeout).")
+    var notifyAfter: Double?
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -99,6 +103,9 @@ extension Labctl {
       }
       guard probeInterval > 0, probeInterval.isFinite else {
         throw ValidationError("--probe-interval must be a positive number of seconds")
+      }
+      if let notifyAfter, !(notifyAfter >= 0 && notifyAfter.isFinite) {
+        throw ValidationError("--notify-after must be 0 or a positive number of seconds")
       }
       guard retention >= 1 else { throw ValidationError("--retention must be at least 1 day") }
       if let notifyURL, ProbeURL(notifyURL) == nil {
@@ -185,6 +192,7 @@ extension Labctl.Serve {
       defaults: ProbeDefaults(timeout: probeTimeout, interval: probeInterval))
     options.retentionDays = retention
     options.webhook = notifyURL.flatMap(ProbeURL.init)
+    options.notifyHold = notifyAfter
     if let url = options.webhook,
       case .failure(let refused) = options.policy.dial(Endpoint(host: url.host, port: url.port))
     {

@@ -13,7 +13,13 @@ public final class StandIn: @unchecked Sendable {
     case drip
     /// Answers every request with this status and body, then closes.
     case http(status: Int, body: String)
+    /// Answers the requests with these statuses in turn (the last one from then on), and keeps each request.
+    case recordHTTP(statuses: [Int])
   }
+
+  /// The requests a `.recordHTTP` stand-in received (head and body), in order.
+  public var received: [String] { lock.withLock { requests } }
+  private var requests: [String] = []
 
   public let port: Int
   public let behaviour: Behaviour
@@ -92,7 +98,7 @@ public final class StandIn: @unchecked Sendable {
       let threaded: Bool
       switch behaviour {
       case .accept, .hang: threaded = false
-      case .drip, .http: threaded = true
+      case .drip, .http, .recordHTTP: threaded = true
       }
       let keep: Bool = lock.withLock {
         if closed {
@@ -129,21 +135,48 @@ public final class StandIn: @unchecked Sendable {
         usleep(100_000)
       }
     case .http(let status, let body):
-      var request: [UInt8] = []
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      while !request.contains(subsequence: [13, 10, 13, 10]) {
-        let n = recv(fd, &buffer, buffer.count, 0)
-        if n <= 0 { return }
-        request += buffer[0..<n]
-        if request.count > 65536 { return }
+      guard readRequest(fd) != nil else { return }
+      reply(fd, status: status, body: body)
+    case .recordHTTP(let statuses):
+      guard let request = readRequest(fd) else { return }
+      let index = lock.withLock {
+        requests.append(request)
+        return requests.count - 1
       }
-      let bytes = Array(body.utf8)
-      let head = "HTTP/1.1 \(status) Stand-in\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
-      let reply = Array(head.utf8) + bytes
-      _ = reply.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      reply(fd, status: statuses.isEmpty ? 200 : statuses[min(index, statuses.count - 1)], body: "")
     case .accept, .hang:
       return
     }
+  }
+
+  /// One request: its head, and as many body bytes as `Content-Length` says; nil when the peer goes away.
+  private func readRequest(_ fd: Int32) -> String? {
+    var request: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while !request.contains(subsequence: [13, 10, 13, 10]) {
+      let n = recv(fd, &buffer, buffer.count, 0)
+      if n <= 0 { return nil }
+      request += buffer[0..<n]
+      if request.count > 65536 { return nil }
+    }
+    let text = String(decoding: request, as: UTF8.self)
+    let length =
+      text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+      .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+    let headEnd = (text.range(of: "\r\n\r\n").map { text.utf8.distance(from: text.startIndex, to: $0.upperBound) }) ?? 0
+    while request.count - headEnd < min(length, 1 << 20) {
+      let n = recv(fd, &buffer, buffer.count, 0)
+      if n <= 0 { return nil }
+      request += buffer[0..<n]
+    }
+    return String(decoding: request, as: UTF8.self)
+  }
+
+  private func reply(_ fd: Int32, status: Int, body: String) {
+    let bytes = Array(body.utf8)
+    let head = "HTTP/1.1 \(status) Stand-in\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
+    let reply = Array(head.utf8) + bytes
+    _ = reply.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
   }
 }
 

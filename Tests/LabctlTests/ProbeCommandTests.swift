@@ -6,17 +6,6 @@ import Testing
 /// shipped resolve file's left-hand sides) to a listener this test starts, the DNS instances and the VIP to
 /// knotd serving the exported zones.
 @Suite struct ProbeCommandTests {
-  static let shipped = TestLab.example + "/probe/resolve.txt"
-
-  /// The shipped file's entries: declared `HOST:PORT`, and the comment saying what stands in.
-  static func entries() throws -> [(declared: String, comment: String)] {
-    try String(contentsOfFile: shipped, encoding: .utf8).split(separator: "\n").compactMap { line in
-      guard !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { return nil }
-      let comment = line.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-      return (String(line[..<eq]), comment)
-    }
-  }
-
   @Test func refusesTheExampleWithoutAnOverride() async throws {
     let run = try await Labctl.run(["probe", TestLab.example])
     #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
@@ -35,35 +24,10 @@ import Testing
     let tmp = NSTemporaryDirectory() + "labctl-probe-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    let exported = try await Labctl.run(["export", "zone", TestLab.example, "-o", tmp + "/export"])
-    #expect(exported.status == 0, "\(exported.stderr)")
-    var zones: [String: String] = [:]
-    for file in try FileManager.default.contentsOfDirectory(atPath: tmp + "/export/zones") where file.hasSuffix(".zone")
-    {
-      zones[String(file.dropLast(5))] = try String(contentsOfFile: tmp + "/export/zones/" + file, encoding: .utf8)
-    }
-    var map: [String] = []
-    var listeners: [(comment: String, standIn: StandIn)] = []
-    var dns: [KnotServer] = []
-    defer {
-      for l in listeners { l.standIn.close() }
-      for d in dns { d.stop() }
-    }
-    for (declared, comment) in try Self.entries() {
-      if comment.contains("technitium") {
-        let server = try KnotServer(zones: zones)
-        dns.append(server)
-        map.append("\(declared)=127.0.0.1:\(server.port)")
-      } else {
-        let standIn = try StandIn(.accept)
-        listeners.append((comment, standIn))
-        map.append("\(declared)=\(standIn.endpoint)")
-      }
-    }
-    for d in dns { try await d.waitUntilServing("lab.internal") }
-    try map.joined(separator: "\n").write(toFile: tmp + "/resolve.txt", atomically: true, encoding: .utf8)
+    let lab = try await ExampleStandIns(in: tmp)
+    defer { lab.stop() }
     let probe = [
-      "probe", TestLab.example, "--resolve-file", tmp + "/resolve.txt", "--history", tmp + "/history.sqlite",
+      "probe", TestLab.example, "--resolve-file", lab.resolveFile, "--history", tmp + "/history.sqlite",
       "--format", "json",
     ]
 
@@ -75,7 +39,7 @@ import Testing
     #expect(healthy.stderr.contains("probe: 23/23 "), "plain progress lines when not a terminal")
     #expect((all["history"] as? [String: Any])?["state_changes"] as? Int == 23, "the first sweep sets every state")
 
-    for l in listeners where l.comment.contains("on hx90") { l.standIn.close() }
+    lab.takeAway("hx90")
     let broken = try await Labctl.run(probe)
     #expect(broken.status == 1, "something that should be up is down: \(broken.stdout)\(broken.stderr)")
     let status = try Self.json(broken.stdout)

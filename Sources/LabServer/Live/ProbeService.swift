@@ -19,6 +19,9 @@ public struct ProbeOptions: Sendable {
   public var heartbeatInterval: Double = 5
   /// Where root-cause changes are posted (nil: no notifier).
   public var webhook: ProbeURL?
+  /// Seconds a root cause must hold before it is posted (nil: twice the default interval plus the default
+  /// deadline, so the checks of a dead hypervisor's VMs have all failed and the event names them all).
+  public var notifyHold: Double?
 
   public init(policy: TargetPolicy, concurrency: Int = 64, defaults: ProbeDefaults = ProbeDefaults()) {
     self.policy = policy
@@ -54,7 +57,10 @@ public struct ProbeService: ServiceLifecycle.Service, Sendable {
     let metrics = metrics
     let board = board
     store.setDecorator { base in LiveSection.decorate(base, board: board.snapshot, metrics: metrics) }
-    let notifier = options.webhook.map { RootCauseNotifier(url: $0, policy: options.policy, logger: logger) }
+    let hold = options.notifyHold ?? (2 * options.defaults.interval + options.defaults.timeout)
+    let notifier = options.webhook.map {
+      RootCauseNotifier(url: $0, policy: options.policy, logger: logger, hold: hold)
+    }
     await cancelWhenGracefulShutdown {
       await withTaskGroup(of: Void.self) { group in
         let heartbeat = options.heartbeatInterval
