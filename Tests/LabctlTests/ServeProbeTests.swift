@@ -38,7 +38,10 @@ import Testing
     }
     let seen = await status()
     #expect(healthy, "never all up: \(seen)\n\(server.stderr)")
-    let page = String(decoding: try await server.get("/").body, as: UTF8.self)
+    let served = try await server.get("/")
+    let page = String(decoding: served.body, as: UTF8.self)
+    let csp = served.headers["content-security-policy"] ?? ""
+    #expect(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'") && !csp.contains("unsafe-inline"))
     #expect(page.contains("<section id=\"live\""), "the live section is on the page")
     #expect(page.contains("<script src=\"live.js\" defer></script>"), "an external script, no inline one")
     #expect(page.contains("data-owner=\"machine:hx90\" data-state=\"up\""))

@@ -28,7 +28,8 @@ enum LiveSection {
     {
       files.append(Artifact(path: "index.html", text: decorated, contentType: index.contentType))
     }
-    return base.replacing(files, metrics: metrics)
+    return base.replacing(
+      files, policies: ["index.html": ResponseHeaders.liveContentSecurityPolicy], metrics: metrics)
   }
 
   /// The page with the live stylesheet and script in its head and the section first in its `<main>`; nil when

@@ -65,12 +65,16 @@ public final class PageSnapshot: Sendable {
 
   /// The same site with `artifacts` added or put in place of the files at their paths (the live status
   /// decoration): only those are prepared again; generation and content hash stay the site's own.
-  public func replacing(_ artifacts: [Artifact], metrics: ServerMetrics? = nil) -> PageSnapshot {
+  /// `policies` gives a file its own Content-Security-Policy, by path.
+  public func replacing(
+    _ artifacts: [Artifact], policies: [String: String] = [:], metrics: ServerMetrics? = nil
+  ) -> PageSnapshot {
     var routes = self.routes
     var files = self.files
     for file in artifacts {
       let paths = Self.requestPaths(for: file.path)
-      let prepared = PreparedFile(file, route: paths[0], audience: audience, metrics: metrics)
+      let prepared = PreparedFile(
+        file, route: paths[0], audience: audience, metrics: metrics, contentSecurityPolicy: policies[file.path])
       if let i = files.firstIndex(where: { $0.route == paths[0] }) {
         files[i] = prepared
       } else {
