@@ -191,7 +191,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabctlTests",
-      dependencies: ["LabTestSupport", "labctl", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["LabTestSupport", "LabIO", "labctl", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swiftSettings),
   ]
 )

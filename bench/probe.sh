@@ -56,7 +56,7 @@ lup=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['summary'
 printf 'labctl probe           wall %6.2f s  peak RSS %7.1f MB  peak fds %5d  (%s of '"$CHECKS"' checks up)\n' \
   "$lwall" "$(echo "$lkb / 1024" | bc -l)" "$lfd" "$lup"
 
-BB_PORT=43090
+BB_PORT=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 cat >"$OUT/blackbox.yml" <<YML
 modules:
   tcp:
@@ -67,7 +67,11 @@ prometheus-blackbox-exporter --config.file="$OUT/blackbox.yml" --web.listen-addr
   >"$OUT/blackbox.log" 2>&1 &
 bpid=$!
 pids+=($bpid)
-until python3 -c "import socket; socket.create_connection(('127.0.0.1', $BB_PORT), 1)" 2>/dev/null; do sleep 0.1; done
+for _ in $(seq 300); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $BB_PORT), 1)" 2>/dev/null && break
+  kill -0 "$bpid" 2>/dev/null || { echo "blackbox-exporter did not start:"; cat "$OUT/blackbox.log"; exit 1; }
+  sleep 0.1
+done
 fd_peak "$bpid" >"$OUT/blackbox.fds" &
 fpid=$!
 start=$(date +%s.%N)

@@ -38,11 +38,14 @@ async def drive(url, n, ports, base, concurrency):
     async def one(i):
         nonlocal ok
         async with gate:
-            reader, writer = await asyncio.open_connection(host, int(port))
-            target = f"127.0.0.1:{base + i % ports}"
-            writer.write(f"GET /probe?module=tcp&target={target} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
-            body = await reader.read()
-            writer.close()
+            try:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), 30)
+                target = f"127.0.0.1:{base + i % ports}"
+                writer.write(f"GET /probe?module=tcp&target={target} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+                body = await asyncio.wait_for(reader.read(), 30)
+                writer.close()
+            except (OSError, asyncio.TimeoutError):
+                return
             if b"\nprobe_success 1" in body:
                 ok += 1
     await asyncio.gather(*(one(i) for i in range(n)))

@@ -93,7 +93,7 @@ enum KillLoop {
       let out = Pipe()
       p.standardOutput = out
       p.standardError = FileHandle.nullDevice
-      try p.run()
+      try Spawner.run(p)
       // Kill after 1–5 commits: wherever the writer is in its next one.
       let wanted = 1 + i % 5
       var seen = 0

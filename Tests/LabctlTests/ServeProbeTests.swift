@@ -96,4 +96,42 @@ import Testing
     #expect(
       bodies.first?.contains("\"event\" : \"down\"") == true || bodies.first?.contains("\"event\":\"down\"") == true)
   }
+
+  @Test(
+    "A state change reaches the open page in Chromium over Server-Sent Events, without a reload",
+    .enabled(
+      if: (Chromium.path != nil && Peers.find("knotd") != nil) || Chromium.required,
+      "chromium or knotd is not installed (apt-get install chromium knot); LABCTL_REQUIRE_PEERS=1 fails instead"),
+    .timeLimit(.minutes(15)))
+  func theOpenPageChangesOverSSE() async throws {
+    let chromium = try #require(Chromium.path, "chromium is not installed: apt-get install chromium (scripts/test.sh)")
+    let tmp = NSTemporaryDirectory() + "labctl-live-page-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let lab = try await ExampleStandIns(in: tmp)
+    defer { lab.stop() }
+    let server = try await ServeProcess.start([
+      TestLab.example, "--probe", "--resolve-file", lab.resolveFile, "--probe-interval", "1", "--history", "none",
+    ])
+    defer { server.kill() }
+    #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
+    let up = await waitUntil(seconds: 300) {
+      let page = (try? await server.get("/")).map { String(decoding: $0.body, as: UTF8.self) } ?? ""
+      return page.contains("data-owner=\"machine:hx90\" data-state=\"up\"")
+    }
+    #expect(up, "hx90 never up on the page:\n\(server.stderr)")
+
+    let connected = tmp + "/connected"
+    async let watched = BrowserTests.python(
+      [
+        TestLab.repoRoot + "/scripts/browser-live.py", server.base + "/", "--connected-file", connected,
+        "--owner", "machine:hx90", "--state", "down", "--chromium", chromium, "--timeout", "400",
+      ], timeout: 480)
+    let opened = await waitUntil(seconds: 420) { FileManager.default.fileExists(atPath: connected) }
+    if opened { lab.takeAway("hx90") }
+    let run = try await watched
+    print(run.output)
+    #expect(opened, "the page never connected to the event stream:\n\(run.output)")
+    #expect(run.status == 0, "the open page did not change:\n\(run.output)")
+  }
 }
