@@ -57,8 +57,8 @@ def main():
         evaluate(browser, session, "window.__labctlMarker = 'loaded once'; true")
         if not wait_for(browser, session, "document.documentElement.getAttribute('data-live') === 'connected'",
                         deadline):
-            problems.append("the live script never connected to /api/v1/events "
-                            f"(data-live={evaluate(browser, session, 'document.documentElement.getAttribute(\"data-live\")')})")
+            state = evaluate(browser, session, "document.documentElement.getAttribute('data-live')")
+            problems.append(f"the live script never connected to /api/v1/events (data-live={state})")
         else:
             with open(args.connected_file, "w") as f:
                 f.write("connected\n")

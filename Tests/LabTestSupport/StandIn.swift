@@ -5,7 +5,8 @@ import Foundation
 /// process); nothing it does leaves loopback.
 public final class StandIn: @unchecked Sendable {
   public enum Behaviour: Sendable {
-    /// Accepts and holds the connection open.
+    /// Accepts and holds the connection open until the peer closes it (then closes its end: a stand-in probed
+    /// every second for minutes must not pile up half-closed sockets).
     case accept
     /// Accepts, reads nothing, answers nothing.
     case hang
@@ -97,8 +98,8 @@ public final class StandIn: @unchecked Sendable {
       }
       let threaded: Bool
       switch behaviour {
-      case .accept, .hang: threaded = false
-      case .drip, .http, .recordHTTP: threaded = true
+      case .hang: threaded = false
+      case .accept, .drip, .http, .recordHTTP: threaded = true
       }
       let keep: Bool = lock.withLock {
         if closed {
@@ -144,7 +145,11 @@ public final class StandIn: @unchecked Sendable {
         return requests.count - 1
       }
       reply(fd, status: statuses.isEmpty ? 200 : statuses[min(index, statuses.count - 1)], body: "")
-    case .accept, .hang:
+    case .accept:
+      // Hold until the peer closes (or `close()` shuts the socket down); whatever it sends is read and dropped.
+      var buffer = [UInt8](repeating: 0, count: 512)
+      while recv(fd, &buffer, buffer.count, 0) > 0 {}
+    case .hang:
       return
     }
   }

@@ -122,16 +122,33 @@ import Testing
     #expect(up, "hx90 never up on the page:\n\(server.stderr)")
 
     let connected = tmp + "/connected"
-    async let watched = BrowserTests.python(
-      [
-        TestLab.repoRoot + "/scripts/browser-live.py", server.base + "/", "--connected-file", connected,
-        "--owner", "machine:hx90", "--state", "down", "--chromium", chromium, "--timeout", "400",
-      ], timeout: 480)
-    let opened = await waitUntil(seconds: 420) { FileManager.default.fileExists(atPath: connected) }
-    if opened { lab.takeAway("hx90") }
-    let run = try await watched
+    let arguments = [
+      TestLab.repoRoot + "/scripts/browser-live.py", server.base + "/", "--connected-file", connected,
+      "--owner", "machine:hx90", "--state", "down", "--chromium", chromium, "--timeout", "400",
+    ]
+    let watcher = Task { try await BrowserTests.python(arguments, timeout: 480) }
+    let finished = Finished()
+    Task {
+      _ = try? await watcher.value
+      await finished.set()
+    }
+    // Wait for the page to connect, or for the watcher to end without connecting.
+    let opened = await waitUntil(seconds: 420) {
+      if FileManager.default.fileExists(atPath: connected) { return true }
+      return await finished.value
+    }
+    if FileManager.default.fileExists(atPath: connected) { lab.takeAway("hx90") }
+    let run = try await watcher.value
     print(run.output)
-    #expect(opened, "the page never connected to the event stream:\n\(run.output)")
+    #expect(
+      opened && FileManager.default.fileExists(atPath: connected),
+      "the page never connected to the event stream:\n\(run.output)")
     #expect(run.status == 0, "the open page did not change:\n\(run.output)")
   }
+}
+
+/// Set once, read by a wait.
+actor Finished {
+  private(set) var value = false
+  func set() { value = true }
 }
