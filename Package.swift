@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "LabExport", targets: ["LabExport"]),
     .library(name: "LabPipeline", targets: ["LabPipeline"]),
     .library(name: "LabDelivery", targets: ["LabDelivery"]),
+    .library(name: "LabProbe", targets: ["LabProbe"]),
     .library(name: "LabServer", targets: ["LabServer"]),
   ],
   dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
     .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
@@ -80,10 +82,24 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swiftSettings),
+    // Live checks: probes, the sweep and the scheduler, dependency-aware status.
+    .target(
+      name: "LabProbe",
+      dependencies: [
+        "LabModel", "LabCheck",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "LabServer",
       dependencies: [
-        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline", "LabDelivery",
+        "LabModel", "LabIO", "LabCheck", "LabRender", "LabPipeline", "LabDelivery", "LabProbe",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,7 +120,7 @@ let package = Package(
       name: "labctl",
       dependencies: [
         "LabModel", "LabIO", "LabInventory", "LabCheck", "LabRender", "LabExport", "LabPipeline", "LabServer",
-        "LabDelivery", "CLabSys",
+        "LabDelivery", "LabProbe", "CLabSys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -165,8 +181,17 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
+      name: "LabProbeTests",
+      dependencies: [
+        "LabProbe", "LabModel", "LabSpec", "LabCheck", "LabIO", "LabTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
       name: "LabctlTests",
-      dependencies: ["LabTestSupport", "labctl", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: ["LabTestSupport", "LabIO", "labctl", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swiftSettings),
   ]
 )

@@ -23,6 +23,10 @@ declare -A APT=(
   [/usr/sbin/nft]=nftables                        # export nftables: nft -c and the namespace test
   [/usr/sbin/ip]=iproute2                         # export nftables: ip netns for the namespace test
   [/usr/bin/setpriv]=util-linux                   # test daemons die with the test (--pdeathsig)
+  [/usr/bin/openssl]=openssl                      # probe: an HTTPS stand-in (s_server) and its certificate
+  [/usr/bin/prometheus]=prometheus                # probe: PromQL checks against a live Prometheus
+  [/usr/bin/prometheus-node-exporter]=prometheus-node-exporter  # probe: what that Prometheus scrapes
+  [/usr/bin/prometheus-blackbox-exporter]=prometheus-blackbox-exporter  # bench/probe.sh: the peer prober
 )
 need_apt=()
 for probe in "${!APT[@]}"; do
@@ -63,6 +67,8 @@ if [ ${#need_pip[@]} -gt 0 ]; then
   "$VENV/bin/python" -m pip install --disable-pip-version-check "${need_pip[@]}"
 fi
 export PATH="$VENV/bin:$PATH"
+# No probe a test starts may leave 127.0.0.0/8, whatever flags it passes (labctl refuses it).
+export LABCTL_PROBE_LOOPBACK_ONLY=1
 
 # House style: the tree is swift-format-clean (.swift-format), checked before anything is built.
 if command -v swift-format >/dev/null 2>&1; then

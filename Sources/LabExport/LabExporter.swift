@@ -3,6 +3,7 @@ import LabModel
 /// A kind of configuration labctl exports for a real tool.
 public enum ExportKind: String, Sendable, CaseIterable {
   case ansible, zone, keepalived, nftables, kubernetes
+  case prometheusRules = "prometheus-rules"
 
   /// The folder of the output tree this kind writes into.
   public var folder: String {
@@ -12,6 +13,7 @@ public enum ExportKind: String, Sendable, CaseIterable {
     case .keepalived: "keepalived"
     case .nftables: "nftables"
     case .kubernetes: "clusters"
+    case .prometheusRules: "prometheus"
     }
   }
 }
@@ -35,6 +37,7 @@ public struct LabExporter: Sendable {
     case .keepalived: KeepalivedExporter(lab).export()
     case .nftables: NftablesExporter(lab).export()
     case .kubernetes: KubernetesExporter(lab).export()
+    case .prometheusRules: PrometheusRulesExporter(lab).export()
     }
   }
 

@@ -9,12 +9,15 @@ public struct App: Sendable, Hashable, Named {
   public var http: Bool
   public var category: String?
   public var status: Status
+  /// Live checks (`checks:`); nil means none.
+  public var checks: [Check]?
 
   public init(
     name: String, title: String? = nil, image: String? = nil, cluster: String? = nil,
     runsOn: [String] = [], vlan: String? = nil, http: Bool = false, category: String? = nil,
-    status: Status = .live
+    status: Status = .live, checks: [Check]? = nil
   ) {
+    self.checks = checks
     self.name = name
     self.title = title
     self.image = image

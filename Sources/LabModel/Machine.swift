@@ -19,12 +19,15 @@ public struct Machine: Sendable, Hashable, Named {
   public var address: IPv4?
   public var mac: String?
   public var status: Status
+  /// Live checks (`checks:`); nil means the defaults, an empty list none.
+  public var checks: [Check]?
 
   public init(
     name: String, kind: MachineKind = .physical, model: String? = nil, role: String? = nil,
     tier: String? = nil, site: String? = nil, runsOn: String? = nil, os: String? = nil,
-    vlan: String? = nil, address: IPv4? = nil, mac: String? = nil, status: Status = .live
+    vlan: String? = nil, address: IPv4? = nil, mac: String? = nil, status: Status = .live, checks: [Check]? = nil
   ) {
+    self.checks = checks
     self.name = name
     self.kind = kind
     self.model = model

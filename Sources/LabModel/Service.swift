@@ -104,14 +104,17 @@ public struct Service: Sendable, Hashable, Named {
   /// The address the service answers on (a gateway's load-balancer IP).
   public var address: IPv4?
   public var status: Status
+  /// Live checks (`checks:`); nil means the defaults, an empty list none.
+  public var checks: [Check]?
 
   public init(
     name: String, title: String? = nil, short: String? = nil, summary: String? = nil,
     layer: String? = nil, category: String? = nil, runsOn: [String] = [], replicas: Int? = nil,
     plannedReplicas: Int? = nil, ha: HighAvailability? = nil, critical: Bool = false,
     dependsOn: [String] = [], mitigation: String? = nil, exposes: String? = nil,
-    http: Bool = false, address: IPv4? = nil, status: Status = .live
+    http: Bool = false, address: IPv4? = nil, status: Status = .live, checks: [Check]? = nil
   ) {
+    self.checks = checks
     self.name = name
     self.title = title
     self.short = short

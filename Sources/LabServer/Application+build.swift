@@ -4,6 +4,7 @@ import LabDelivery
 import LabIO
 import LabModel
 import LabPipeline
+import LabProbe
 import LabRender
 import Logging
 import NIOCore
@@ -32,6 +33,10 @@ public struct ServerOptions: Sendable {
   public var maxConnections: Int? = nil
   /// The delivery webhook and its queue (nil: `POST /hooks/github` answers 503, not configured).
   public var delivery: DeliveryContext? = nil
+  /// Live probing (`--probe`): nil probes nothing and `/api/v1/events` is 404.
+  public var probe: ProbeOptions? = nil
+  /// Where probe results are kept (with `probe`).
+  public var history: (any HistoryStore)? = nil
   /// The day each reload judges waivers on (the system's date; tests pass their own).
   public var today: @Sendable () -> CalendarDay = SystemCalendar.today
 
@@ -65,7 +70,7 @@ public func useEventLoopsAsGlobalExecutor(threads: Int) -> Bool {
 
 /// The router: the page in front (middleware), then health, readiness, metrics and what-if routes.
 public func buildRouter(
-  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil,
+  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil, live: LiveBoard? = nil,
   logger: Logger = Logger(label: "labctl.serve")
 ) -> Router<BasicRequestContext> {
   let router = Router(options: .autoGenerateHeadEndpoints)
@@ -75,6 +80,7 @@ public func buildRouter(
   MetricsController(metrics: metrics).addRoutes(to: router)
   SimulateController(store: store).addRoutes(to: router)
   FaviconController().addRoutes(to: router)
+  if let live { LiveController(board: live).addRoutes(to: router) }
   if let delivery {
     WebhookController(delivery: delivery, store: store, metrics: metrics, logger: logger).addRoutes(to: router)
   } else {
@@ -90,10 +96,10 @@ public func buildRouter(
 /// The responder `labctl serve` runs: the router (the page's files are answered by its middleware; the
 /// common keep-alive `GET`s of them never reach it, see `PageFastPathHandler`).
 public func buildResponder(
-  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil,
+  store: PageStore, metrics: ServerMetrics, delivery: DeliveryContext? = nil, live: LiveBoard? = nil,
   logger: Logger = Logger(label: "labctl.serve")
 ) -> some HTTPResponder<BasicRequestContext> {
-  buildRouter(store: store, metrics: metrics, delivery: delivery, logger: logger).buildResponder()
+  buildRouter(store: store, metrics: metrics, delivery: delivery, live: live, logger: logger).buildResponder()
 }
 
 /// The labctl server: the pre-rendered site in front of the router, and the spec reloader beside it.
@@ -101,7 +107,9 @@ public func buildApplication(
   _ options: ServerOptions, store: PageStore = PageStore(), metrics: ServerMetrics = ServerMetrics(),
   logger: Logger = Logger(label: "labctl.serve")
 ) -> some ApplicationProtocol {
-  let responder = buildResponder(store: store, metrics: metrics, delivery: options.delivery, logger: logger)
+  let board = options.probe.map { _ in LiveBoard() }
+  let responder = buildResponder(
+    store: store, metrics: metrics, delivery: options.delivery, live: board, logger: logger)
   let reloader = SpecReloader(
     builder: PageBuilder(
       path: options.path, audience: options.audience, pipeline: LabPipeline(path: options.path, today: options.today)),
@@ -118,7 +126,13 @@ public func buildApplication(
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
     services: [reloader]
       + (options.delivery.map { [DeliveryService(delivery: $0, store: store, metrics: metrics, logger: logger)] }
-        ?? []),
+        ?? [])
+      + (options.probe.map { probe in
+        [
+          ProbeService(
+            options: probe, store: store, board: board!, metrics: metrics, history: options.history, logger: logger)
+        ]
+      } ?? []),
     eventLoopGroupProvider: .shared(group),
     logger: logger
   )

@@ -4,7 +4,7 @@ import LabModel
 
 extension LabDecoder {
   static let machineKeys = [
-    "kind", "model", "role", "tier", "site", "runs_on", "os", "vlan", "address", "mac", "status",
+    "kind", "model", "role", "tier", "site", "runs_on", "os", "vlan", "address", "mac", "status", "checks",
   ]
 
   func machine(_ name: String, _ node: Node, _ path: String) -> Machine? {
@@ -24,7 +24,8 @@ extension LabDecoder {
       address: ctx.ipv4(
         f["address"], path: "\(path).address", owner: "machine '\(name)'", item: name, field: "address",
         example: "10.30.0.11"),
-      mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path))
+      mac: ctx.string(f["mac"], path: "\(path).mac"), status: status(f, path),
+      checks: checks(f["checks"], "\(path).checks", owner: name))
   }
 
   func cluster(_ name: String, _ node: Node, _ path: String) -> Cluster? {

@@ -5,7 +5,7 @@ import LabModel
 extension LabDecoder {
   static let serviceKeys = [
     "title", "short", "summary", "layer", "category", "runs_on", "replicas", "planned_replicas", "ha",
-    "critical", "depends_on", "mitigation", "exposes", "http", "address", "status",
+    "critical", "depends_on", "mitigation", "exposes", "http", "address", "status", "checks",
   ]
 
   func service(_ name: String, _ node: Node, _ path: String) -> Service? {
@@ -43,13 +43,13 @@ extension LabDecoder {
       address: ctx.ipv4(
         f["address"], path: "\(path).address", owner: "service '\(name)'", item: name, field: "address",
         example: "10.30.0.53"),
-      status: status(f, path))
+      status: status(f, path), checks: checks(f["checks"], "\(path).checks", owner: name))
   }
 
   func app(_ name: String, _ node: Node, _ path: String) -> App? {
     let f = ctx.fields(
       node, path: path,
-      allowed: ["title", "image", "cluster", "runs_on", "vlan", "http", "category", "status"])
+      allowed: ["title", "image", "cluster", "runs_on", "vlan", "http", "category", "status", "checks"])
     return App(
       name: name, title: ctx.string(f["title"], path: "\(path).title"),
       image: ctx.string(f["image"], path: "\(path).image"),
@@ -57,7 +57,8 @@ extension LabDecoder {
       runsOn: ctx.strings(f["runs_on"], path: "\(path).runs_on"),
       vlan: ctx.string(f["vlan"], path: "\(path).vlan"),
       http: ctx.bool(f["http"], path: "\(path).http") ?? false,
-      category: ctx.string(f["category"], path: "\(path).category"), status: status(f, path))
+      category: ctx.string(f["category"], path: "\(path).category"), status: status(f, path),
+      checks: checks(f["checks"], "\(path).checks", owner: name))
   }
 
   func delivery(_ node: Node) -> Delivery {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabExport
+import LabIO
 import LabModel
 import LabPipeline
 
@@ -78,7 +79,7 @@ extension Labctl.Drift {
       let err = Pipe()
       process.standardOutput = out
       process.standardError = err
-      try process.run()
+      try ProcessLaunch.run(process)
       let data = out.fileHandleForReading.readDataToEndOfFile()
       let errors = err.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()

@@ -10,7 +10,8 @@ extension Labctl {
   /// `labctl export`: the configs the real tools read, generated from the model.
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Export the configs the lab's real tools read (Ansible, DNS zones, keepalived, nftables, Kubernetes).",
+      abstract:
+        "Export the configs the lab's real tools read (Ansible, DNS zones, keepalived, nftables, Kubernetes, Prometheus rules).",
       discussion: """
         KIND is one of: all, \(ExportKind.allCases.map(\.rawValue).joined(separator: ", ")). Writes atomically and \
         byte-deterministically into OUT (one folder per kind; exporting one kind keeps the others' files). \
@@ -19,7 +20,8 @@ extension Labctl {
         Exit status: 0 written (or up to date), 1 refused, failed or different, 2 unreadable input.
         """)
 
-    @Argument(help: "What to export: all, ansible, zone, keepalived, nftables or kubernetes.") var kind: KindOption
+    @Argument(help: "What to export: all, ansible, zone, keepalived, nftables, kubernetes or prometheus-rules.")
+    var kind: KindOption
     @OptionGroup var lab: LabOptions
     @Option(name: .shortAndLong, help: "The output directory.") var output: String = "export"
     @Flag(name: .long, help: "Write nothing; exit 1 with a unified diff when OUT differs from the export.")
@@ -79,6 +81,7 @@ extension Labctl {
 /// The `KIND` argument: one kind or all.
 enum KindOption: String, ExpressibleByArgument, CaseIterable {
   case all, ansible, zone, keepalived, nftables, kubernetes
+  case prometheusRules = "prometheus-rules"
 
   var kinds: [ExportKind] {
     self == .all ? ExportKind.allCases : [ExportKind(rawValue: rawValue)!]

@@ -10,6 +10,7 @@ struct Labctl: AsyncParsableCommand {
     subcommands: [
       Check.self, InventoryCommand.self, Simulate.self, Plan.self, Build.self, Export.self, Drift.self, Serve.self,
       Bump.self, Rollback.self, Dispatch.self,
+      Probe.self, HistoryStress.self,
     ]
   )
 }

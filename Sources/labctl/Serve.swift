@@ -5,6 +5,7 @@ import LabDelivery
 import LabIO
 import LabModel
 import LabPipeline
+import LabProbe
 import LabRender
 import LabServer
 import Logging
@@ -61,6 +62,28 @@ extension Labctl {
     var stateDir: String?
     @OptionGroup var github: GitHubOptions
 
+    @Flag(
+      name: .long,
+      help: "Probe the lab's checks continuously and show the live state on the page and at /api/v1/status.")
+    var probe = false
+    @OptionGroup var targets: ProbeTargetOptions
+    @Option(name: .long, help: "With --probe: the most checks in flight at once.") var probeConcurrency = 64
+    @Option(name: .long, help: "With --probe: deadline of a check that declares none, in seconds.")
+    var probeTimeout = 5.0
+    @Option(name: .long, help: "With --probe: seconds between runs of a check that declares no interval.")
+    var probeInterval = 30.0
+    @Option(
+      name: .long,
+      help: "With --probe: the SQLite history file (default: the state dir's history.sqlite; 'none': keep none).")
+    var history: String?
+    @Option(name: .long, help: "With --probe: days of history to keep.") var retention = 90
+    @Option(name: .long, help: "With --probe: POST each root cause going down or coming back, as JSON, to this URL.")
+    var notifyURL: String?
+    @Option(
+      name: .long,
+      help: "With --notify-url: seconds a root cause must hold before it is posted (default: 2 × interval + timeout).")
+    var notifyAfter: Double?
+
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
       guard poll > 0 else { throw ValidationError("--poll must be a positive number of seconds") }
@@ -73,6 +96,20 @@ extension Labctl {
       }
       if let maxConnections, maxConnections < 1 {
         throw ValidationError("--max-connections must be at least 1")
+      }
+      guard probeConcurrency >= 1 else { throw ValidationError("--probe-concurrency must be at least 1") }
+      guard probeTimeout > 0, probeTimeout.isFinite else {
+        throw ValidationError("--probe-timeout must be a positive number of seconds")
+      }
+      guard probeInterval > 0, probeInterval.isFinite else {
+        throw ValidationError("--probe-interval must be a positive number of seconds")
+      }
+      if let notifyAfter, !(notifyAfter >= 0 && notifyAfter.isFinite) {
+        throw ValidationError("--notify-after must be 0 or a positive number of seconds")
+      }
+      guard retention >= 1 else { throw ValidationError("--retention must be at least 1 day") }
+      if let notifyURL, ProbeURL(notifyURL) == nil {
+        throw ValidationError("--notify-url must be an http:// or https:// URL, found '\(notifyURL)'")
       }
     }
 
@@ -110,6 +147,7 @@ extension Labctl {
         logger.warning("\(advice)")
       }
       options.delivery = try deliveryContext(logger: logger)
+      if probe { (options.probe, options.history) = try probeOptions(logger: logger) }
       let app = buildApplication(options, logger: logger)
       // The drain bounds each connection; this bounds the whole shutdown, should anything else hang.
       var group = ServiceGroupConfiguration(
@@ -128,8 +166,7 @@ extension Labctl.Serve {
       let checked = LabPipeline(path: lab.path, today: SystemCalendar.today).check()
       let delivery = checked.lab?.delivery ?? Delivery()
       let remote = try GitOpsRemote.url(gitopsRepo, delivery: delivery)
-      let labDirectory = lab.path.hasSuffix(".yaml") ? (lab.path as NSString).deletingLastPathComponent : lab.path
-      let state = stateDir ?? (labDirectory.isEmpty ? "." : labDirectory) + "/.labctl"
+      let state = stateDirectory
       let queue = try DeliveryQueue(path: state + "/delivery.sqlite")
       let checkout = try GitOpsCheckout(remote: remote, branch: delivery.branch, directory: state + "/gitops")
       logger.info("delivery webhook on POST /hooks/github; queue \(state)/delivery.sqlite")
@@ -138,6 +175,44 @@ extension Labctl.Serve {
     } catch let error as DeliveryError {
       throw ValidationError(error.message)
     }
+  }
+}
+
+extension Labctl.Serve {
+  /// The directory the server keeps its state in: --state-dir, else LAB/.labctl.
+  var stateDirectory: String {
+    let labDirectory = lab.path.hasSuffix(".yaml") ? (lab.path as NSString).deletingLastPathComponent : lab.path
+    return stateDir ?? (labDirectory.isEmpty ? "." : labDirectory) + "/.labctl"
+  }
+
+  /// The prober's options and history store, for --probe.
+  func probeOptions(logger: Logger) throws -> (ProbeOptions, (any HistoryStore)?) {
+    var options = ProbeOptions(
+      policy: try targets.policy(), concurrency: probeConcurrency,
+      defaults: ProbeDefaults(timeout: probeTimeout, interval: probeInterval))
+    options.retentionDays = retention
+    options.webhook = notifyURL.flatMap(ProbeURL.init)
+    options.notifyHold = notifyAfter
+    if let url = options.webhook,
+      case .failure(let refused) = options.policy.dial(Endpoint(host: url.host, port: url.port))
+    {
+      throw ValidationError("--notify-url: \(refused.message)")
+    }
+    var store: (any HistoryStore)?
+    if history != "none" {
+      let path = history ?? stateDirectory + "/history.sqlite"
+      do {
+        try FileManager.default.createDirectory(
+          atPath: (path as NSString).deletingLastPathComponent.isEmpty
+            ? "." : (path as NSString).deletingLastPathComponent,
+          withIntermediateDirectories: true)
+        store = try SQLiteHistoryStore(path: path)
+      } catch {
+        throw ValidationError("--history: cannot open '\(path)' as a history file: \(error)")
+      }
+      logger.info("probe history in \(path)")
+    }
+    return (options, store)
   }
 }
 

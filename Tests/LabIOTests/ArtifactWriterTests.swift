@@ -1,6 +1,7 @@
 import Foundation
 import LabIO
 import LabModel
+import LabTestSupport
 import Testing
 
 @Suite struct ArtifactWriterTests {
@@ -49,7 +50,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: root) }
     let dead = Process()
     dead.executableURL = URL(fileURLWithPath: "/bin/true")
-    try dead.run()
+    try Spawner.run(dead)
     dead.waitUntilExit()
     let deadFolder = root + "/.public.new-\(dead.processIdentifier)"
     let liveFolder = root + "/.public.new-1"  // pid 1 always runs

@@ -1,4 +1,5 @@
 import Foundation
+import LabIO
 import LabModel
 import LabTestSupport
 import Testing
@@ -20,7 +21,7 @@ enum AsyncProcess {
     p.standardError = handle
     let status: Int32 = try await withCheckedThrowingContinuation { done in
       p.terminationHandler = { done.resume(returning: $0.terminationStatus) }
-      do { try p.run() } catch { done.resume(throwing: error) }
+      do { try ProcessLaunch.run(p) } catch { done.resume(throwing: error) }
     }
     try handle.close()
     return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")

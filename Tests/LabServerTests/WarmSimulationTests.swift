@@ -22,7 +22,8 @@ struct WarmSimulationTests {
       logger: Logger(label: "test"))
     let running = Task { try await reloader.run() }
     defer { running.cancel() }
-    let warmed = try await eventually {
+    // A first reload renders the whole example; beside the full suite on two busy cores that took over 120 s.
+    let warmed = try await eventually(seconds: 600) {
       guard let cache = store.snapshot?.simulationCache else { return false }
       return cache.isStarted(.today) && cache.isStarted(.plan)
     }

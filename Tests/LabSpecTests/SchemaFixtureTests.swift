@@ -24,6 +24,7 @@ import Testing
     Case(
       file: "delivery.yaml",
       says: "'delivery.paths.ghost' must be a folder inside the GitOps repo, relative to its root"),
+    Case(file: "checks.yaml", says: "'machines.n1.checks.0.kind' must be one of tcp, http, dns, promql"),
     Case(file: "waivers.yaml", says: "'waivers.1.reason' must not be empty; give why the risk is accepted"),
   ]
 

@@ -55,7 +55,9 @@ public enum ChildProcess {
     }
     let exited = DispatchSemaphore(value: 0)
     p.terminationHandler = { _ in exited.signal() }
-    try p.run()
+    // Launched from the one spawner thread: Foundation's Process.run() crashed (SIGSEGV in memcpy inside
+    // Process.run) with several tests launching children from pool threads at once in the full suite.
+    try Spawner.run(p)
     // Both pipes are drained at once, each on its own thread: a child that fills one pipe while we read the
     // other cannot deadlock, and nothing here waits on the cooperative pool.
     let outReader = PipeReader(out.fileHandleForReading)

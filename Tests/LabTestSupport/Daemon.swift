@@ -78,7 +78,12 @@ public final class Daemon: @unchecked Sendable {
 }
 
 /// Polls a condition until it holds or the deadline passes (a wait on a condition, never a fixed sleep).
-public func waitUntil(seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+/// It holds its thread: never from async code, where it would take one of the cooperative pool's few threads
+/// (two on two cores) and stall every other test's async work for as long as it waits.
+/// (Named apart from `waitUntil` on purpose: with both overloads, a closure with no `await` in it picked this one
+/// even in async code, and such waits held pool threads for minutes in the full suite.)
+@available(*, noasync, message: "use waitUntil: this one blocks a thread of the cooperative pool")
+public func waitUntilBlocking(seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
   let deadline = Date().addingTimeInterval(seconds)
   repeat {
     if try condition() { return true }

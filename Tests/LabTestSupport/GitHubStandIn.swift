@@ -24,7 +24,7 @@ public final class GitHubStandIn: @unchecked Sendable {
       let started = try Daemon(
         python, [dir + "/standin.py", String(port), token, dir + "/requests.jsonl"], log: dir + "/standin.log")
       daemon = started
-      let up = waitUntil(seconds: 60) {
+      let up = waitUntilBlocking(seconds: 60) {
         !started.process.isRunning || FileManager.default.fileExists(atPath: self.dir + "/requests.jsonl")
       }
       if up, started.process.isRunning { return }

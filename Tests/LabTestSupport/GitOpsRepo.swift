@@ -51,7 +51,7 @@ public final class GitOpsRepo: @unchecked Sendable {
         ], log: root + "/daemon.log")
       daemon = started
       let url = "git://127.0.0.1:\(port)/homelab.git"
-      let up = try waitUntil(seconds: 60) {
+      let up = try waitUntilBlocking(seconds: 60) {
         guard started.process.isRunning else { return true }
         return try Self.attempt(["ls-remote", url, "refs/heads/main"], in: root, expect: head)
       }

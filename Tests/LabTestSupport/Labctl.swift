@@ -34,10 +34,13 @@ public enum Labctl {
     Run(try ChildProcess.runBlocking(binary, arguments, environment: environment, cwd: cwd, timeout: timeout))
   }
 
-  /// The environment labctl runs in: this process's, and `LABCTL_DIE_WITH_PARENT=1` so a child outlives
-  /// no killed test run.
+  /// The environment labctl runs in: this process's, `LABCTL_DIE_WITH_PARENT=1` so a child outlives no killed
+  /// test run, and `LABCTL_PROBE_LOOPBACK_ONLY=1` so no probe a test starts can leave 127.0.0.0/8, whatever
+  /// flags it passes (`--allow-network` included): such a probe is refused and the test fails.
   static var environment: [String: String] {
-    ProcessInfo.processInfo.environment.merging(["LABCTL_DIE_WITH_PARENT": "1"]) { _, new in new }
+    ProcessInfo.processInfo.environment.merging(
+      ["LABCTL_DIE_WITH_PARENT": "1", "LABCTL_PROBE_LOOPBACK_ONLY": "1"]
+    ) { _, new in new }
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LabIO
 
 /// Starts processes from one thread that lives as long as the test process.
 ///
@@ -41,7 +42,7 @@ public enum Spawner {
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var failure: (any Error)?
     worker.submit {
-      do { try process.run() } catch { failure = error }
+      do { try ProcessLaunch.run(process) } catch { failure = error }
       done.signal()
     }
     done.wait()

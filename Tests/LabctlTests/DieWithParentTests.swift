@@ -1,4 +1,5 @@
 import Foundation
+import LabIO
 import LabTestSupport
 import Testing
 
@@ -69,7 +70,7 @@ struct DieWithParentTests {
     let thread = Thread {
       // "PID/task/TID"
       tid = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""
-      do { try process.run() } catch { failure = error }
+      do { try ProcessLaunch.run(process) } catch { failure = error }
       spawned.signal()
       release.wait()
     }

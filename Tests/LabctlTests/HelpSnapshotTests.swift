@@ -11,7 +11,7 @@ import Testing
   static let commands: [[String]] = [
     [], ["check"], ["simulate"], ["plan"], ["build"], ["serve"], ["inventory"], ["inventory", "list"],
     ["inventory", "graph"], ["export"], ["drift"], ["drift", "dns"], ["drift", "nftables"],
-    ["bump"], ["rollback"], ["dispatch"],
+    ["bump"], ["rollback"], ["dispatch"], ["probe"],
   ]
 
   @Test(arguments: commands)

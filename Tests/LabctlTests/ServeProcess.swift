@@ -47,7 +47,9 @@ final class ServeProcess: @unchecked Sendable {
     process.executableURL = URL(fileURLWithPath: command[0])
     process.arguments = Array(command.dropFirst())
     // The server dies with the test process, even when the test process is killed.
-    process.environment = ProcessInfo.processInfo.environment.merging(["LABCTL_DIE_WITH_PARENT": "1"]) { _, new in new }
+    process.environment = ProcessInfo.processInfo.environment.merging([
+      "LABCTL_DIE_WITH_PARENT": "1", "LABCTL_PROBE_LOOPBACK_ONLY": "1",
+    ]) { _, new in new }
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import Foundation
+import LabIO
 
 /// A failed git command, told without the environment (which may hold a token).
 public struct GitError: Error, Sendable, CustomStringConvertible {
@@ -58,7 +59,7 @@ public struct Git: Sendable {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-    try process.run()
+    try ProcessLaunch.run(process)
     if let input {
       inPipe.fileHandleForWriting.write(Data(input.utf8))
       try? inPipe.fileHandleForWriting.close()

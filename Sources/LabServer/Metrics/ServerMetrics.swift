@@ -31,6 +31,10 @@ public final class ServerMetrics: Sendable {
       .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
+    factory.durationHistogramBuckets["labctl_check_latency_seconds"] = [
+      .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(100),
+      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+    ]
     self.factory = factory
     reloadsOK = CoreMetrics.Counter(label: "labctl_reloads_total", dimensions: [("result", "ok")], factory: factory)
     reloadsFailed = CoreMetrics.Counter(

@@ -22,7 +22,7 @@ public final class PageSnapshot: Sendable {
   /// The audience the site was rendered for.
   public let audience: Audience
   /// Answers computed once per snapshot (the single-failure tables).
-  let simulationCache = SimulationCache()
+  let simulationCache: SimulationCache
 
   /// Prepares every file of `site`: bodies, gzip variants, ETags and headers.
   public init(
@@ -45,6 +45,47 @@ public final class PageSnapshot: Sendable {
     self.warnings = warnings
     self.lab = lab
     self.audience = audience
+    simulationCache = SimulationCache()
+  }
+
+  private init(
+    routes: [String: PreparedFile], files: [PreparedFile], generation: Int, contentHash: String, renderedAt: Date,
+    warnings: [Diagnostic], lab: Lab?, audience: Audience, simulationCache: SimulationCache
+  ) {
+    self.simulationCache = simulationCache
+    self.routes = routes
+    self.files = files
+    self.generation = generation
+    self.contentHash = contentHash
+    self.renderedAt = renderedAt
+    self.warnings = warnings
+    self.lab = lab
+    self.audience = audience
+  }
+
+  /// The same site with `artifacts` added or put in place of the files at their paths (the live status
+  /// decoration): only those are prepared again; generation and content hash stay the site's own.
+  /// `policies` gives a file its own Content-Security-Policy, by path.
+  public func replacing(
+    _ artifacts: [Artifact], policies: [String: String] = [:], metrics: ServerMetrics? = nil
+  ) -> PageSnapshot {
+    var routes = self.routes
+    var files = self.files
+    for file in artifacts {
+      let paths = Self.requestPaths(for: file.path)
+      let prepared = PreparedFile(
+        file, route: paths[0], audience: audience, metrics: metrics, contentSecurityPolicy: policies[file.path])
+      if let i = files.firstIndex(where: { $0.route == paths[0] }) {
+        files[i] = prepared
+      } else {
+        files.append(prepared)
+      }
+      for path in paths { routes[path] = prepared }
+    }
+    let copy = PageSnapshot(
+      routes: routes, files: files, generation: generation, contentHash: contentHash, renderedAt: renderedAt,
+      warnings: warnings, lab: lab, audience: audience, simulationCache: simulationCache)
+    return copy
   }
 
   /// The request paths that serve a site file; the first is its canonical route.

@@ -25,11 +25,17 @@ public struct ReloadState: Sendable {
 /// Holds the site being served and the reload state; swapped atomically under a lock.
 public final class PageStore: Sendable {
   private struct State {
+    /// What is served: the site as rendered, decorated when a decorator is set.
     var snapshot: PageSnapshot?
+    /// The site as the reloader rendered it.
+    var base: PageSnapshot?
     var reload = ReloadState()
   }
 
   private let state = NIOLockedValueBox(State())
+  /// Serialises decorations, so a slow one never overwrites a newer one; never held by readers.
+  private let decorating = NIOLock()
+  private let decorator = NIOLockedValueBox<(@Sendable (PageSnapshot) -> PageSnapshot)?>(nil)
 
   public init() {}
 
@@ -47,14 +53,39 @@ public final class PageStore: Sendable {
   /// The next generation number for a good render.
   public var nextGeneration: Int { state.withLockedValue { ($0.snapshot?.generation ?? 0) + 1 } }
 
+  /// The site as rendered, before any decoration.
+  public var base: PageSnapshot? { state.withLockedValue { $0.base } }
+
+  /// Serves every site from now on through `decorate` (the live status adds its section and files), and
+  /// re-decorates the site being served now.
+  public func setDecorator(_ decorate: @escaping @Sendable (PageSnapshot) -> PageSnapshot) {
+    decorator.withLockedValue { $0 = decorate }
+    redecorate()
+  }
+
+  /// Decorates the rendered site again (the live status changed) and serves the result.
+  public func redecorate() {
+    decorating.withLock {
+      guard let base = state.withLockedValue({ $0.base }), let decorate = decorator.withLockedValue({ $0 }) else {
+        return
+      }
+      let served = decorate(base)
+      state.withLockedValue { if $0.base === base { $0.snapshot = served } }
+    }
+  }
+
   /// Serves `snapshot` from now on and records a good reload.
   public func publish(_ snapshot: PageSnapshot, diagnostics: [Diagnostic], at date: Date) {
-    state.withLockedValue {
-      $0.snapshot = snapshot
-      $0.reload.outcome = .ok
-      $0.reload.diagnostics = diagnostics
-      $0.reload.lastAttempt = date
-      $0.reload.lastSuccess = date
+    decorating.withLock {
+      let served = decorator.withLockedValue { $0 }.map { $0(snapshot) } ?? snapshot
+      state.withLockedValue {
+        $0.base = snapshot
+        $0.snapshot = served
+        $0.reload.outcome = .ok
+        $0.reload.diagnostics = diagnostics
+        $0.reload.lastAttempt = date
+        $0.reload.lastSuccess = date
+      }
     }
   }
 

@@ -27,7 +27,10 @@ public struct PreparedFile: Sendable {
   let heads: PreparedHeads
 
   /// Prepares `file` for `audience`: gzip variant, strong ETags and every header.
-  public init(_ file: Artifact, route: String, audience: Audience, metrics: ServerMetrics? = nil) {
+  public init(
+    _ file: Artifact, route: String, audience: Audience, metrics: ServerMetrics? = nil,
+    contentSecurityPolicy: String? = nil
+  ) {
     self.route = route
     self.servedCounter = metrics?.requests(route: route, status: 200)
     self.notModifiedCounter = metrics?.requests(route: route, status: 304)
@@ -41,6 +44,7 @@ public struct PreparedFile: Sendable {
     self.gzipETag = gzipBody.map { ETag.strong($0.readableBytesView, count: $0.readableBytes, suffix: "-gz") }
 
     var common = ResponseHeaders.security
+    if let contentSecurityPolicy { common[.contentSecurityPolicy] = contentSecurityPolicy }
     common[.cacheControl] = ResponseHeaders.cacheControl(for: audience)
     if compressible { common[.vary] = "Accept-Encoding" }
 

@@ -8,6 +8,12 @@ public enum ResponseHeaders {
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
     + "form-action 'none'; frame-ancestors 'none'"
 
+  /// The page with its live section (`serve --probe`): the same, plus its own external `live.js`, which reads
+  /// `/api/v1/events` and `live.html` from the same origin. Still no inline script.
+  public static let liveContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; "
+    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
   /// Security headers set on every response, errors included.
   public static let security: HTTPFields = [
     .contentSecurityPolicy: contentSecurityPolicy,
