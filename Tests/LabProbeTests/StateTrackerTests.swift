@@ -41,7 +41,7 @@ import Testing
       // On a busy machine a first probe may miss its deadline: wait for the state to be up, however it got there.
       #expect(await waitUntil(seconds: 300) { await changes.all.last?.to == .up })
       let before = await changes.all.count
-      listener.close()
+      listener.takeDown()
       #expect(await waitUntil(seconds: 300) { await changes.all.last?.to == .down })
       #expect(await changes.all.count == before + 1, "one change to down, after `fails` runs")
       group.cancelAll()

@@ -30,6 +30,10 @@ public final class StandIn: @unchecked Sendable {
   private var served: Set<Int32> = []
   private var listenerOpen = true
   private var closed = false
+  /// With `takeDown()`: keep the port, bound and not listening, so a connection is refused and no other
+  /// listener of the test process picks the same number meanwhile.
+  private var holdPort = false
+  private var placeholder: Int32 = -1
 
   /// Listens on 127.0.0.1 at `port` (0: a free one).
   public init(_ behaviour: Behaviour, port: Int = 0) throws {
@@ -81,13 +85,44 @@ public final class StandIn: @unchecked Sendable {
     }
   }
 
-  deinit { close() }
+  /// The host goes away but its address stays taken: like `close()`, and the port is kept bound (not
+  /// listening) until this stand-in is released, so probes of it are refused rather than answered by a
+  /// listener another test opened on the freed number.
+  public func takeDown() {
+    lock.withLock { holdPort = true }
+    close()
+  }
+
+  deinit {
+    close()
+    if placeholder >= 0 { Foundation.close(placeholder) }
+  }
+
+  /// A socket bound to the port, never listening.
+  private func bindPlaceholder() -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var yes: Int32 = 1
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = UInt16(port).bigEndian
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    if bound != 0 {
+      Foundation.close(fd)
+      return -1
+    }
+    return fd
+  }
 
   private func acceptLoop() {
     defer {
       lock.withLock {
         listenerOpen = false
         Foundation.close(listener)
+        if holdPort { placeholder = bindPlaceholder() }
       }
     }
     while true {

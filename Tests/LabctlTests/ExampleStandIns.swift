@@ -53,7 +53,7 @@ final class ExampleStandIns: @unchecked Sendable {
 
   /// Takes away the listeners whose comment says they are on `host` (`on hx90`): the host and its VMs are gone.
   func takeAway(_ host: String) {
-    for l in listeners where l.comment.contains("on \(host)") { l.standIn.close() }
+    for l in listeners where l.comment.contains("on \(host)") { l.standIn.takeDown() }
   }
 
   func stop() {
