@@ -63,13 +63,13 @@ struct Canvas {
     case .ink: "#1c1c1e"
     case .muted: "#6b6b70"
     case .accent: "#c2410c"
-    case .planned: "#8a8a90"
+    case .planned: "#5f6b7a"
     case .line: "#c9c7c0"
     case .paper: "#fbfaf7"
     case .panel: "#f3f1ec"
     case .focalPanel: "#fbeee6"
     case .allow: "#1c1c1e"
-    case .deny: "#8a8a90"
+    case .deny: "#5f6b7a"
     }
   }
 

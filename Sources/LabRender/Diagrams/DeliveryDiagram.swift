@@ -11,8 +11,25 @@ enum DeliveryDiagram {
     var edge: String?
   }
 
+  /// True when every stage is a bare name (`stages: [commit, build, deploy]`): no titles, kinds or edges given.
+  static func bare(_ lab: Lab) -> Bool {
+    guard let d = lab.delivery, !d.stages.isEmpty else { return false }
+    return d.stages.allSatisfy { $0.title == $0.name && $0.kind == .step && $0.edge == nil && $0.detail == nil }
+  }
+
   static func boxes(_ lab: Lab) -> [Box] {
     guard let d = lab.delivery else { return [] }
+    if bare(lab) {
+      // Bare names still read as a flow: titled, the first an input, the last the target, the one before it focal
+      // (what reconciles the target), every arrow the primary flow.
+      let n = d.stages.count
+      return d.stages.enumerated().map { i, s in
+        let kind: StageKind = i == 0 ? .input : i == n - 1 ? .target : (n >= 3 && i == n - 2) ? .focal : .step
+        return Box(
+          kicker: kind == .target ? "TARGET" : kind.rawValue.uppercased(),
+          title: s.name.prefix(1).uppercased() + s.name.dropFirst(), detail: nil, focal: kind == .focal, edge: nil)
+      }
+    }
     return d.stages.map { s in
       var detail = s.detail
       if let name = s.cluster, let cluster = lab.cluster(named: name) {
@@ -48,23 +65,29 @@ enum DeliveryDiagram {
         LegendItem(mark: .stroke(.allow, dashed: false), label: "flow · primary"),
         LegendItem(mark: .stroke(.deny, dashed: true), label: "async"),
       ],
-      footer: "Source of truth: app CI + " + (d?.gitopsRepo.map { "GitOps repo \($0)" } ?? "GitOps repo"))
+      footer: "Source of truth: app CI + " + (d?.gitopsRepo.map { "\(repoName($0)) GitOps repo" } ?? "GitOps repo"))
+  }
+
+  /// The repository's own name, without its owner (`OWNER/homelab` → `homelab`): the page names no account.
+  static func repoName(_ repo: String) -> String {
+    repo.split(separator: "/").last.map(String.init) ?? repo
   }
 
   static func svg(_ lab: Lab, width: Double, suffix: String = "", standalone: Bool = false) -> XMLNode {
     let stages = boxes(lab)
+    let flowOnly = bare(lab)
     let registry = lab.delivery?.stages.first { $0.kind == .store }?.title
     return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
       // Size every box to its text, then pack rows; gaps fit the edge label between two boxes.
-      // Each line measured at the size it is drawn at: title 13, detail 10.5, kicker 9.5 letter-spaced.
+      // Each line measured at the size it is drawn at: title 13, detail 11.5, kicker 11.5 letter-spaced.
       let boxWidths = stages.map { b in
         let widths = [
           Metrics.width(b.title, size: 13), Metrics.width(b.detail ?? "", size: Layout.smallSize),
-          Metrics.width(b.kicker, size: 9.5) + 0.6 * Double(b.kicker.count),
+          Metrics.width(b.kicker, size: Layout.kickerSize) + 0.6 * Double(b.kicker.count),
         ]
         return min(w, 300, max(120, widths.max()! + 24))
       }
-      let gaps = stages.map { b in max(40, Metrics.width(b.edge ?? "", size: 9.5) + 20) }
+      let gaps = stages.map { b in max(40, Metrics.width(b.edge ?? "", size: Layout.kickerSize) + 20) }
       var rows: [[Int]] = [[]]
       var rowWidth = 0.0
       for i in stages.indices {
@@ -102,7 +125,8 @@ enum DeliveryDiagram {
       for (i, b) in stages.enumerated() {
         let (x, y) = positions[i]
         var inner = Canvas()
-        inner.text(b.kicker, x: 12, y: 17, size: 9.5, tone: b.focal ? .accent : .muted, bold: true, spacing: 0.6)
+        inner.text(
+          b.kicker, x: 12, y: 17, size: Layout.kickerSize, tone: b.focal ? .accent : .muted, bold: true, spacing: 0.6)
         var ty = 36.0
         let (titleLines, detailLines) = lines(i)
         for line in titleLines {
@@ -121,7 +145,7 @@ enum DeliveryDiagram {
         c.group(label: "\(b.kicker.lowercased()) \(b.title)") { $0.nodes += translated(inner.nodes, x: x, y: y) }
         guard i + 1 < stages.count else { continue }
         let next = positions[i + 1]
-        let async = b.edge == nil
+        let async = b.edge == nil && !flowOnly
         if next.y == y {
           let x1 = x + boxWidths[i] + 3
           let x2 = next.x - 3
@@ -130,7 +154,8 @@ enum DeliveryDiagram {
             arrow: true)
           if let e = b.edge {
             c.text(
-              e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: 9.5, tone: .muted, anchor: .middle, bold: true,
+              e, x: (x1 + x2) / 2, y: y + boxHeight / 2 - 7, size: Layout.kickerSize, tone: .muted, anchor: .middle,
+              bold: true,
               spacing: 0.4)
           }
         } else {
@@ -142,7 +167,7 @@ enum DeliveryDiagram {
           c.line(x1: sx, y1: midY, x2: ex, y2: midY, stroke: async ? .deny : .allow, dashed: async)
           c.line(x1: ex, y1: midY, x2: ex, y2: next.y - 3, stroke: async ? .deny : .allow, dashed: async, arrow: true)
           if let e = b.edge {
-            c.text(e, x: ex + 8, y: midY - 6, size: 9.5, tone: .muted, bold: true, spacing: 0.4)
+            c.text(e, x: ex + 8, y: midY - 6, size: Layout.kickerSize, tone: .muted, bold: true, spacing: 0.4)
           }
         }
       }
@@ -150,7 +175,7 @@ enum DeliveryDiagram {
       if let last = stages.last, let edge = last.edge, let (x, y) = positions.last {
         let note = "\(edge) ← \(registry ?? "registry")"
         c.line(x1: x + 12, y1: y + boxHeight + 4, x2: x + 12, y2: y + boxHeight + 16, stroke: .deny, dashed: true)
-        c.text(note, x: x + 18, y: y + boxHeight + 17, size: 9.5, tone: .muted, bold: true, spacing: 0.4)
+        c.text(note, x: x + 18, y: y + boxHeight + 17, size: Layout.kickerSize, tone: .muted, bold: true, spacing: 0.4)
         height += 22
       }
       return stages.isEmpty ? 0 : height

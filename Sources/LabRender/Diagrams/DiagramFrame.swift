@@ -32,7 +32,11 @@ enum Layout {
   static let headerHeight = 84.0
   static let titleSize = 18.0
   static let labelSize = 12.0
-  static let smallSize = 10.5
+  /// The smallest text a diagram draws. The page shows the wide rendering from 1024 px and the narrow one below,
+  /// so the drawing is never scaled below 0.98×: 11.5 stays above the 11 CSS px floor the browser test enforces.
+  static let smallSize = 11.5
+  /// Kicker lines (`FOCAL`, `VLAN · TRUSTED`), letter-spaced capitals: no smaller than the rest.
+  static let kickerSize = 11.5
 }
 
 extension DiagramFrame {

@@ -23,7 +23,10 @@ enum NetworkDiagram {
           "Public traffic arrives via the \($0.outboundOnly ? "outbound-only " : "")\($0.name ?? "tunnel"). "
         } ?? "")
         + (forwards.isEmpty
-          ? "No inbound port forwards. " : "\(Words.count(forwards.count, "port forward")) bypass the tunnel. ")
+          ? "No inbound port forwards. "
+          : tunnel == nil
+            ? "No tunnel: \(Words.count(forwards.count, "inbound port forward")) \(forwards.count == 1 ? "is" : "are") the way in. "
+            : "\(Words.count(forwards.count, "port forward")) \(forwards.count == 1 ? "bypasses" : "bypass") the tunnel. ")
         + (focal.map { "\($0.title ?? $0.name) is the focal tier. " } ?? "")
         + ordered(lab).map { "\($0.title ?? $0.name): \(postures[$0.name] ?? "")" }.joined(separator: "; ") + ".",
       legend: [
@@ -38,7 +41,7 @@ enum NetworkDiagram {
     -> XMLNode
   {
     frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
-      var y = ingress(&c, lab, width: w)
+      var y = ingress(&c, lab, width: w, ports: audience == .internal || lab.meta.showPorts)
       y += 26
       y += firewallBox(&c, lab, y: y, width: w)
       y += 20
@@ -48,11 +51,14 @@ enum NetworkDiagram {
   }
 
   /// Internet → tunnel (outbound only) and any port forwards; returns the height used.
-  static func ingress(_ c: inout Canvas, _ lab: Lab, width: Double) -> Double {
+  /// Port numbers only when `ports` (the internal audience, or `page.show_ports`).
+  static func ingress(_ c: inout Canvas, _ lab: Lab, width: Double, ports: Bool) -> Double {
     let tunnel = lab.firewall.ingress.first { $0.kind == .tunnel }
     let forwards = lab.firewall.ingress.filter { $0.kind == .portForward }
+    let upstream =
+      tunnel != nil ? "web: tunnel only" : forwards.isEmpty ? "no inbound path" : "inbound: port-forward only"
     var boxes: [(kicker: String, title: String, detail: String, dashed: Bool, focal: Bool)] = [
-      ("UPSTREAM", "Internet", tunnel == nil ? "web: direct" : "web: tunnel only", false, false)
+      ("UPSTREAM", "Internet", upstream, false, false)
     ]
     if let t = tunnel {
       var detail = t.service ?? "tunnel"
@@ -66,7 +72,9 @@ enum NetworkDiagram {
     for f in forwards {
       boxes.append(
         (
-          "PORT-FORWARD", "\(f.ports.map(\.description).joined(separator: ", ")) → \(f.to.joined(separator: ", "))",
+          "PORT-FORWARD",
+          (ports && !f.ports.isEmpty ? f.ports.map(\.description).joined(separator: ", ") : f.name ?? "inbound")
+            + " → \(f.to.joined(separator: ", "))",
           f.note ?? "inbound",
           true, false
         ))
@@ -91,7 +99,8 @@ enum NetworkDiagram {
       }
       let x = Double(i % perRow) * (boxWidth + gap)
       var inner = Canvas()
-      inner.text(b.kicker, x: 12, y: 18, size: 9.5, tone: b.dashed ? .muted : .accent, bold: true, spacing: 0.6)
+      inner.text(
+        b.kicker, x: 12, y: 18, size: Layout.kickerSize, tone: b.dashed ? .muted : .accent, bold: true, spacing: 0.6)
       var ty = 36.0
       ty += inner.paragraph(b.title, x: 12, y: ty, width: boxWidth - 24, size: 13, bold: true)
       ty += inner.paragraph(b.detail, x: 12, y: ty, width: boxWidth - 24, size: Layout.smallSize, tone: .muted)
@@ -122,7 +131,8 @@ enum NetworkDiagram {
 
   /// One card per VLAN, by trust tier, its border solid (allowed) or dashed (denied).
   static func vlanCards(_ c: inout Canvas, _ lab: Lab, y: Double, width: Double, audience: Audience) -> Double {
-    let postures = Dictionary(lab.postures.map { ($0.vlan, $0) }, uniquingKeysWith: { a, _ in a })
+    let ports = audience == .internal || lab.meta.showPorts
+    let postures = Dictionary(lab.postures(ports: ports).map { ($0.vlan, $0) }, uniquingKeysWith: { a, _ in a })
     let gap = 10.0
     let perRow = max(1, Int((width + gap) / (240 + gap)))
     let cardWidth = (width - Double(perRow - 1) * gap) / Double(perRow)
@@ -136,7 +146,8 @@ enum NetworkDiagram {
         let p = postures[v.name]
         var card = Canvas()
         card.text(
-          "VLAN \(v.id) · \(v.trust.rawValue.uppercased())", x: 12, y: 18, size: 9.5, tone: .muted, spacing: 0.5)
+          (ports ? "VLAN \(v.id) · " : "VLAN · ") + v.trust.rawValue.uppercased(), x: 12, y: 18,
+          size: Layout.kickerSize, tone: .muted, spacing: 0.5)
         var ty = 36.0
         ty += card.paragraph(
           v.title ?? v.name, x: 12, y: ty, width: cardWidth - 24, size: 13, tone: v.status.isToday ? .ink : .planned,
@@ -155,7 +166,8 @@ enum NetworkDiagram {
         let allowed = [.allow, .focal, .open].contains(p?.kind ?? .deny)
         card.line(x1: 12, y1: ty - 4, x2: 34, y2: ty - 4, stroke: allowed ? .allow : .deny, dashed: !allowed, width: 2)
         ty += card.paragraph(
-          p?.label ?? "", x: 40, y: ty, width: cardWidth - 52, size: 11, tone: v.focal ? .accent : .ink, bold: true)
+          p?.label ?? "", x: 40, y: ty, width: cardWidth - 52, size: Layout.smallSize, tone: v.focal ? .accent : .ink,
+          bold: true)
         drawn.append((card, ty))
       }
       let h = drawn.map(\.1).max() ?? 0

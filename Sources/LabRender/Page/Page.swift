@@ -20,10 +20,11 @@ enum Page {
         .link(.rel(.icon), .href("data:,"))
       ),
       .body(
+        .a(.class("skip"), .href("#main"), .text("Skip to the content")),
         .header(
           .class("masthead"),
           .p(.class("wordmark"), .text(lab.meta.name)),
-          .unwrap(lab.meta.tagline) { .h1(.text($0)) },
+          .unwrap(lab.meta.tagline) { .h1(.text(PageSection.unbroken($0))) },
           .unwrap(
             intro.map { Prose.html($0.body) }
               ?? lab.meta.intro.map { Prose.html(Prose.fill($0, views.facts, audience)) }
@@ -44,7 +45,18 @@ enum Page {
             }
           )
         ),
-        .element(named: "main", nodes: sections.enumerated().map { $1.node(number: $0 + 1) }),
+        .nav(
+          .class("toc"), .attribute(named: "aria-label", value: "Sections"),
+          .ol(
+            .forEach(sections.enumerated().map { ($0 + 1, $1) }) { number, section in
+              .li(
+                .a(
+                  .href("#\(section.id)"), .span(.class("num"), .text(number < 10 ? "0\(number)" : "\(number)")),
+                  .text(" " + section.navLabel)))
+            })
+        ),
+        .element(
+          named: "main", nodes: [.id("main")] + sections.enumerated().map { $1.node(number: $0 + 1) }),
         .footer(
           .class("colophon"),
           .p(

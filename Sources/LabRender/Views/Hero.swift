@@ -13,6 +13,14 @@ struct HeroFigure: Sendable, Hashable, Encodable {
 }
 
 extension Lab {
+  /// True when the model declares anything beyond today: a site, machine, cluster, VLAN, service or app that is
+  /// not live, or planned replicas. Without one the page says nothing about a plan.
+  var hasPlan: Bool {
+    sites.contains { $0.status != .live } || machines.contains { $0.status != .live }
+      || clusters.contains { $0.status != .live } || vlans.contains { $0.status != .live }
+      || services.contains { $0.status != .live || $0.plannedReplicas != nil } || apps.contains { $0.status != .live }
+  }
+
   /// "once the secondary AZ is up" when sites are down or planned, else "once the plan lands".
   var planHorizonPhrase: String {
     let waiting = sites.filter { !$0.status.isToday }
@@ -50,6 +58,16 @@ extension Lab {
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
             + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
+    // Several sites live today: how many, by name (one live site says nothing a banner does not).
+    let live = sites.filter { $0.status == .live }
+    if live.count > 1 {
+      let more = sites.count - live.count
+      out.append(
+        HeroFigure(
+          key: "sites", today: live.count,
+          label: Words.noun(live.count, "site") + " — " + Words.dots(live.map { $0.title ?? $0.name }),
+          plan: more > 0 ? sites.count : nil, planText: more > 0 ? "\(Words.count(sites.count, "site")) \(when)" : nil))
+    }
     let (np, nt) = plan(s.nodes, "node")
     out.append(
       HeroFigure(
