@@ -84,7 +84,14 @@ enum Page {
       var what: [String] = []
       if waiting > 0 { what.append(Words.count(waiting, "machine")) }
       if !clusters.isEmpty { what.append(Words.noun(clusters.count, "cluster") + " " + esc(Words.list(clusters))) }
-      if !what.isEmpty { parts.append("Until it is back, \(Words.list(what)) wait on it.") }
+      // Where today's clusters run while it is away: "prod is running on one AZ until it's back", from the model.
+      let live = lab.sites.filter { $0.status == .live }
+      let running = lab.clusters(at: .today).map(\.name)
+      if live.count == 1, !running.isEmpty {
+        parts.append(
+          "\(esc(Words.list(running))) \(running.count == 1 ? "is" : "are") running on one AZ until it's back.")
+      }
+      if !what.isEmpty { parts.append("\(Words.capitalizedFirst(Words.list(what))) wait on it.") }
       parts.append("Everything below shows the current state next to the plan.")
       return parts.joined(separator: " ")
     }

@@ -148,6 +148,7 @@ enum Style {
       margin: 0 0 6px;
     }
     .scenario .tags { grid-column: auto; grid-row: auto; }
+    .scenario .host, .scenario .tags li { white-space: nowrap; }
     .tags.down li { border-color: var(--accent); border-width: 2px; font-weight: 600; }
     .tags.interrupted li { border-color: var(--ink); }
     .tags.degraded li { color: var(--muted); }

@@ -68,13 +68,16 @@ extension Sections {
   /// One row; without a plan in the model the plan column is left out (nothing to compare with).
   static func scenario(_ g: Group, plan hasPlan: Bool = true) -> Node<HTML.ListContext> {
     let s = g.scenario
-    let names =
-      g.domains.count == 1 ? g.domains[0] : g.domains.dropLast().joined(separator: ", ") + " or " + g.domains.last!
+    // Each name unbroken (`bd-n1` never splits at its hyphen); the list wraps between names.
+    let names: [Node<HTML.BodyContext>] = g.domains.enumerated().flatMap { i, d -> [Node<HTML.BodyContext>] in
+      let separator = i == 0 ? "" : i == g.domains.count - 1 ? " or " : ", "
+      return [.text(separator), .span(.class("host"), .text(d))]
+    }
     return .li(
       .class("scenario"),
       .div(
         .class("if"),
-        .p(.class("domain"), .span(.class("lead"), .text("If ")), .text(names)),
+        .p(.class("domain"), .span(.class("lead"), .text("If ")), .group(names)),
         .p(.class("what"), .text(kind(s) + (g.domains.count > 1 ? " · any one of \(g.domains.count)" : "")))
       ),
       .div(

@@ -78,9 +78,22 @@ extension Lab {
       let runsClusters = clusters(at: .today).filter { c in
         c.nodes.contains { machine(named: $0.name)?.tier == tierName }
       }.map(\.name)
-      var label =
-        "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
-      if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
+      let focal = machines.filter { $0.tier == tierName && runs(machine: $0.name, at: .today) }
+      // Cluster nodes straight on the metal, one model: "3 bare-metal HP EliteDesks running prod", as the seed says.
+      let bareMetal =
+        !runsClusters.isEmpty && !focal.isEmpty && s.focalModels.count == 1
+        && focal.allSatisfy { m in
+          m.kind == .physical && clusters.contains { c in c.nodes.contains { $0.name == m.name } }
+        }
+      var label: String
+      if bareMetal {
+        // A model name ending in a letter takes an s ("EliteDesks"); "NUC 12" stays as it is.
+        let plural = models.last?.isLetter == true ? models + "s" : models
+        label = "bare-metal \(Words.noun(s.focalMachines.today, models, plural)) running " + Words.dots(runsClusters)
+      } else {
+        label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+        if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
+      }
       let more = s.focalMachines.plan - s.focalMachines.today
       out.append(
         HeroFigure(
