@@ -67,6 +67,7 @@ import Testing
       "core, dev, and prod are running on one AZ until it's back.",
       "Every Talos cluster runs a three-node etcd quorum.", "Three Technitium DNS instances sit behind",
       "Etcd has three votes everywhere.", "Three tiers · one production line today",
+      "Minisforum HX90 / BD795i (×3, hypervisors)", "3× Minisforum HX90 / BD795i",
     ] {
       #expect(text.contains(phrase), "missing: \(phrase)")
     }
