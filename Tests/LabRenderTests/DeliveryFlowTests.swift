@@ -71,3 +71,38 @@ import Testing
     #expect(!svg.contains(">async"))
   }
 }
+
+/// Wrapped diagram labels never end on one orphaned word when the word before it fits on the last line too.
+@Suite struct OrphanTests {
+  @Test func wrapTakesTheWordBeforeAnOrphanDown() {
+    #expect(
+      Metrics.wrap("cloudflared · 2 replicas/cluster ×2", limit: 30) == ["cloudflared · 2", "replicas/cluster ×2"])
+    #expect(
+      Metrics.wrap("deny-by-default between tiers · 2 allow rules", limit: 40) == [
+        "deny-by-default between tiers · 2", "allow rules",
+      ])
+    // A single word that does not fit with its neighbour stays alone rather than overflowing.
+    #expect(Metrics.wrap("abcdefgh ijklmnop", limit: 9) == ["abcdefgh", "ijklmnop"])
+  }
+
+  /// Every diagram of the example and the second lab, wide and narrow: no paragraph's last line is one short word
+  /// (`×2`, `AXFR`) under a line of several words.
+  @Test func noDiagramLabelEndsOnAnOrphan() throws {
+    let second = try #require(try LabLoader().load(SecondLabTests.dir).lab)
+    for lab in [try TestLab.loadExample(), second] {
+      let site = renderPage(lab)
+      for path in site.files.map(\.path) where path.hasPrefix("diagrams/") {
+        let svg = try Support.text(site, path)
+        let texts = svg.matches(of: /<text x="([0-9.]+)" y="([0-9.]+)"[^>]* font-size="([0-9.]+)"[^>]*>([^<]*)<\/text>/)
+          .map {
+            (x: $0.output.1, y: Double($0.output.2)!, size: Double($0.output.3)!, text: String($0.output.4))
+          }
+        for (above, line) in zip(texts, texts.dropFirst())
+        where above.x == line.x && above.size == line.size && abs(line.y - above.y - line.size * 1.35) < 0.2 {
+          let orphan = !line.text.contains(" ") && line.text.count <= 6 && above.text.split(separator: " ").count >= 3
+          #expect(!orphan, "\(lab.meta.name) \(path): '\(above.text)' / '\(line.text)'")
+        }
+      }
+    }
+  }
+}

@@ -38,7 +38,20 @@ enum Metrics {
       }
     }
     if !line.isEmpty { lines.append(line) }
-    return lines.isEmpty ? [""] : lines
+    return lines.isEmpty ? [""] : balanced(lines, limit: limit)
+  }
+
+  /// No orphan: a last line of one word (`×2`, `rules`) takes the word before it down when that fits.
+  static func balanced(_ lines: [String], limit: Int) -> [String] {
+    guard lines.count >= 2, let last = lines.last, !last.contains(" ") else { return lines }
+    var out = lines
+    let previous = out[out.count - 2]
+    guard let cut = previous.lastIndex(of: " ") else { return lines }
+    let moved = String(previous[previous.index(after: cut)...])
+    guard moved.count + 1 + last.count <= limit else { return lines }
+    out[out.count - 2] = String(previous[..<cut])
+    out[out.count - 1] = moved + " " + last
+    return out
   }
 }
 
