@@ -74,3 +74,27 @@ import Testing
     #expect(svg.contains("inbound: port-forward only"))
   }
 }
+
+/// One visual grammar: dashed means planned and nothing else, so a lab with no plan draws no dash anywhere, and the
+/// example's network (no planned VLAN) draws its denials dotted.
+@Suite struct DashGrammarTests {
+  static let dashes = ["stroke-dasharray=\"5 4\"", "stroke-dasharray=\"6 5\""]
+
+  @Test func aLabWithNoPlanDrawsNoDash() throws {
+    let lab = try #require(try LabLoader().load(SecondLabTests.dir).lab)
+    let site = renderPage(lab)
+    for path in site.files.map(\.path) where path.hasPrefix("diagrams/") {
+      let svg = try Support.text(site, path)
+      for dash in Self.dashes { #expect(!svg.contains(dash), "\(path) draws a dash with nothing planned") }
+    }
+  }
+
+  @Test func denialsAreDottedNotDashed() throws {
+    let svg = try Support.text(renderPage(try TestLab.loadExample()), "diagrams/network.svg")
+    for dash in Self.dashes { #expect(!svg.contains(dash)) }
+    #expect(svg.contains("stroke-dasharray=\"0.5 4\""))
+    // The example's HA map and hardware diagram do have planned things, and dash exactly those.
+    let ha = try Support.text(renderPage(try TestLab.loadExample()), "diagrams/ha.svg")
+    #expect(ha.contains("stroke-dasharray=\"5 4\""))
+  }
+}

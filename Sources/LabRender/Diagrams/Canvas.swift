@@ -120,10 +120,10 @@ struct Canvas {
         ]))
   }
 
-  /// A straight line, solid or dashed.
+  /// A straight line: solid, dashed (planned) or dotted (denied) — one mark per meaning on every diagram.
   mutating func line(
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: Tone = .line, dashed: Bool = false,
-    width: Double = 1.5, arrow: Bool = false
+    width: Double = 1.5, arrow: Bool = false, dotted: Bool = false
   ) {
     nodes.append(
       .element(
@@ -131,7 +131,7 @@ struct Canvas {
         [
           "x1": fmt(x1), "y1": fmt(y1), "x2": fmt(x2), "y2": fmt(y2), "class": "s-\(stroke.rawValue)",
           "stroke": Canvas.colour(stroke), "stroke-width": fmt(width),
-          "stroke-dasharray": dashed ? "6 5" : nil,
+          "stroke-dasharray": dotted ? "0.5 4" : dashed ? "6 5" : nil, "stroke-linecap": dotted ? "round" : nil,
         ]))
     if arrow { arrowHead(x: x2, y: y2, fromX: x1, fromY: y1, tone: stroke) }
   }

@@ -3,8 +3,10 @@ struct LegendItem: Sendable {
   enum Mark: Sendable {
     /// A small box, as the diagram draws things of this kind.
     case box(fill: Tone, stroke: Tone, dashed: Bool)
-    /// A short line: solid (allow, flow) or dashed (deny, async).
+    /// A short line: solid (allow, flow) or dashed (planned).
     case stroke(Tone, dashed: Bool)
+    /// A short dotted line: denied by the firewall.
+    case dotted(Tone)
     /// A short badge text such as `×N`.
     case badge(String, Tone)
   }
@@ -119,6 +121,8 @@ extension DiagramFrame {
         c.rect(x: cx, y: cy - 9, w: 20, h: 11, fill: fill, stroke: stroke, dashed: dashed, radius: 2)
       case .stroke(let tone, let dashed):
         c.line(x1: cx, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, dashed: dashed, width: 2)
+      case .dotted(let tone):
+        c.line(x1: cx + 1, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, width: 2.5, dotted: true)
       case .badge(let text, let tone):
         c.text(text, x: cx, y: cy, size: size, tone: tone, bold: true)
       }

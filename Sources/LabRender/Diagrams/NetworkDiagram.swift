@@ -31,9 +31,11 @@ enum NetworkDiagram {
         + ordered(lab).map { "\($0.title ?? $0.name): \(postures[$0.name] ?? "")" }.joined(separator: "; ") + ".",
       legend: [
         LegendItem(mark: .stroke(.allow, dashed: false), label: "allow"),
-        LegendItem(mark: .stroke(.deny, dashed: true), label: "deny (firewall)"),
+        LegendItem(mark: .dotted(.deny), label: "deny (firewall)"),
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal"),
-      ],
+      ]
+        + (lab.vlans.contains { !$0.status.isToday }
+          ? [LegendItem(mark: .box(fill: .paper, stroke: .planned, dashed: true), label: "planned")] : []),
       footer: "VLAN policy: posture, not addresses")
   }
 
@@ -166,7 +168,8 @@ enum NetworkDiagram {
     return h
   }
 
-  /// One card per VLAN, by trust tier, its border solid (allowed) or dashed (denied).
+  /// One card per VLAN, by trust tier: ink border and a solid mark when allowed, a muted border and a dotted mark
+  /// when denied; dashed only when the VLAN is planned.
   static func vlanCards(
     _ c: inout Canvas, _ lab: Lab, y: Double, width: Double, audience: Audience,
     cards: inout [String: (x: Double, y: Double, w: Double)], x x0: Double = 0
@@ -204,7 +207,9 @@ enum NetworkDiagram {
         }
         ty += 4
         let allowed = [.allow, .focal, .open].contains(p?.kind ?? .deny)
-        card.line(x1: 12, y1: ty - 4, x2: 34, y2: ty - 4, stroke: allowed ? .allow : .deny, dashed: !allowed, width: 2)
+        card.line(
+          x1: allowed ? 12 : 13, y1: ty - 4, x2: 34, y2: ty - 4, stroke: allowed ? .allow : .deny,
+          width: allowed ? 2 : 2.5, dotted: !allowed)
         ty += card.paragraph(
           p?.label ?? "", x: 40, y: ty, width: cardWidth - 52, size: Layout.smallSize, tone: v.focal ? .accent : .ink,
           bold: true)
@@ -216,7 +221,7 @@ enum NetworkDiagram {
         let allowed = [.allow, .focal, .open].contains(postures[v.name]?.kind ?? .deny)
         c.rect(
           x: x, y: cy, w: cardWidth, h: h, fill: v.focal ? .focalPanel : .paper,
-          stroke: v.focal ? .accent : (allowed ? .allow : .deny), dashed: !allowed || !v.status.isToday,
+          stroke: v.focal ? .accent : (allowed ? .allow : .deny), dashed: !v.status.isToday,
           strokeWidth: v.focal ? 2 : 1)
         c.group(label: "VLAN \(v.title ?? v.name)") { $0.nodes += translated(drawn[i].0.nodes, x: x, y: cy) }
         cards[v.name] = (x, cy, cardWidth)
