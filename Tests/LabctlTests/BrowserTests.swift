@@ -22,7 +22,7 @@ enum Chromium {
 struct BrowserTests {
   @Test(
     """
-    Full-page screenshots at 1280, 768 and 390 px, light and dark; no blank page, console error, CSP violation or \
+    Full-page screenshots at 1280, 768, 390 and 360 px, light and dark; no blank page, console error, CSP violation or \
     broken SVG; no diagram text below 11 CSS px, no overlapping labels, WCAG AA contrast for diagram and planned text
     """,
     .enabled(
@@ -41,7 +41,7 @@ struct BrowserTests {
     let out = TestLab.repoRoot + "/.build/screenshots"
     var arguments = [
       TestLab.repoRoot + "/scripts/browser-check.py", server.base + "/", "--out", out,
-      "--width", "1280", "--width", "768", "--width", "390", "--scheme", "light", "--scheme", "dark",
+      "--width", "1280", "--width", "768", "--width", "390", "--width", "360", "--scheme", "light", "--scheme", "dark",
       "--min-font", "11", "--min-contrast", "4.5", "--measures", out + "/measures.json", "--timeout", "160",
       "--chromium", chromium,
     ]
@@ -50,7 +50,7 @@ struct BrowserTests {
     let run = try await Self.python(arguments, timeout: 170)
     print(run.output)
     #expect(run.status == 0, "browser check failed:\n\(run.output)")
-    for width in [1280, 768, 390] {
+    for width in [1280, 768, 390, 360] {
       for scheme in ["light", "dark"] {
         let name = "page-\(width)-\(scheme).png"
         let shot = try #require(FileManager.default.contents(atPath: "\(out)/\(name)"), "no \(name)")
@@ -60,7 +60,7 @@ struct BrowserTests {
     // What was measured, read back: every width and scheme saw diagram labels, none below the floor.
     let data = try #require(FileManager.default.contents(atPath: out + "/measures.json"))
     let measures = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-    #expect(measures.count == 6)
+    #expect(measures.count == 8)
     for m in measures {
       let smallest = try #require(m["smallest_font_px"] as? Double, "\(m)")
       #expect(smallest >= 11, "\(m)")
