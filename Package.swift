@@ -156,7 +156,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabTestSupport"],
-      swiftSettings: swiftSettings),
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LabPipelineTests",
       dependencies: [

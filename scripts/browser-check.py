@@ -10,7 +10,12 @@ full-page screenshot (PNG) into OUT, and fails on:
   - an inline <svg> with no size or no drawn content, an <img> that did not decode;
 and for each --svg URL (standalone diagrams): an XML parse error or an empty drawing.
 
-Usage: browser-check.py URL --out DIR [--width 1280 --width 390] [--svg URL ...] [--chromium PATH]
+It also measures legibility at each width, in light and dark (prefers-color-scheme emulated): every visible
+diagram label's rendered size (font size times the drawing's scale) against --min-font, overlapping labels, and
+the contrast of diagram text and planned chips against the stylesheet's background variables (--min-contrast).
+
+Usage: browser-check.py URL --out DIR [--width 1280 --width 768 --width 390] [--scheme light --scheme dark]
+       [--svg URL ...] [--chromium PATH] [--measures FILE]
 Exit 0 when everything looks right, 1 with one line per problem otherwise, 2 when Chromium fails.
 Only the standard library: PNGs are decoded with zlib.
 """
@@ -124,6 +129,66 @@ PAGE_PROBE = """(() => {
                          scrollWidth: document.documentElement.scrollWidth});
 })()"""
 
+LEGIBILITY_PROBE = """((minFont, minContrast) => {
+  // Legibility of what a visitor sees: the rendered size of every visible diagram label (font size times the
+  // drawing's scale), overlapping labels, and the contrast of diagram text and planned chips against the page's
+  // own background variables in the current colour scheme (WCAG 2 relative luminance).
+  const problems = [];
+  const rgb = c => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return p.slice(0, 3);
+  };
+  const lum = c => {
+    const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const probe = document.createElement('span');
+  document.body.appendChild(probe);
+  const variable = name => { probe.style.color = 'var(' + name + ')'; return rgb(getComputedStyle(probe).color); };
+  const grounds = ['--paper', '--panel', '--focal-panel'].map(n => [n, variable(n)]);
+  probe.remove();
+  let smallest = null, labels = 0, worst = null;
+  const svgs = Array.from(document.querySelectorAll('svg')).filter(s => !s.parentElement.closest('svg') && s.checkVisibility());
+  svgs.forEach(svg => {
+    const name = svg.querySelector('title') ? svg.querySelector('title').textContent : 'untitled';
+    const boxes = [];
+    svg.querySelectorAll('text').forEach(t => {
+      if (!t.textContent.trim()) return;
+      labels++;
+      const size = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      if (!smallest || size < smallest.size) smallest = {size, text: t.textContent, svg: name};
+      if (size < minFont - 0.005) problems.push(name + ': "' + t.textContent + '" renders at ' + size.toFixed(2) + ' px, below ' + minFont);
+      const fill = rgb(getComputedStyle(t).fill);
+      if (fill && !t.classList.contains('t-paper')) {
+        grounds.forEach(([n, g]) => {
+          const c = contrast(fill, g);
+          if (!worst || c < worst.c) worst = {c, text: t.textContent, ground: n};
+          if (c < minContrast) problems.push(name + ': "' + t.textContent + '" (' + t.getAttribute('class') + ') has contrast ' + c.toFixed(2) + ' on ' + n);
+        });
+      }
+      const r = t.getBoundingClientRect();
+      boxes.push({r, text: t.textContent});
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      // Glyph boxes include line gap; a real collision covers more than a sliver of both.
+      if (w > 2 && h > Math.min(a.height, b.height) * 0.35)
+        problems.push(name + ': "' + boxes[i].text + '" overlaps "' + boxes[j].text + '"');
+    }
+  });
+  document.querySelectorAll('.tags li.planned, .hero .plan').forEach(el => {
+    if (!el.checkVisibility()) return;
+    const c = contrast(rgb(getComputedStyle(el).color), grounds[0][1]);
+    if (!worst || c < worst.c) worst = {c, text: el.textContent, ground: '--paper'};
+    if (c < minContrast) problems.push('planned "' + el.textContent + '" has contrast ' + c.toFixed(2));
+  });
+  return JSON.stringify({problems, labels, smallest, worst});
+})"""
+
 SVG_PROBE = """(() => {
   const root = document.documentElement;
   if (document.getElementsByTagName('parsererror').length || root.localName !== 'svg')
@@ -194,7 +259,7 @@ def blankness(png):
     return top / (width * height), len(counts)
 
 
-def check_page(browser, url, width, out, problems):
+def check_page(browser, url, width, out, problems, scheme="light", min_font=11.0, min_contrast=4.5, measures=None):
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
@@ -204,6 +269,8 @@ def check_page(browser, url, width, out, problems):
     browser.send("Emulation.setDeviceMetricsOverride",
                  {"width": width, "height": 900 if not mobile else 844, "deviceScaleFactor": 1, "mobile": mobile},
                  session=session)
+    browser.send("Emulation.setEmulatedMedia",
+                 {"features": [{"name": "prefers-color-scheme", "value": scheme}]}, session=session)
     browser.events.clear()
     nav = browser.send("Page.navigate", {"url": url}, session=session)
     if nav.get("errorText"):
@@ -213,12 +280,27 @@ def check_page(browser, url, width, out, problems):
     time.sleep(0.3)  # let late console/log events arrive
     probe = json.loads(browser.send("Runtime.evaluate", {"expression": PAGE_PROBE, "returnByValue": True},
                                     session=session)["result"]["value"])
+    label = f"{width}px {scheme}"
     for p in probe["problems"]:
-        problems.append(f"{width}px: {p}")
+        problems.append(f"{label}: {p}")
+    legible = json.loads(browser.send(
+        "Runtime.evaluate", {"expression": f"{LEGIBILITY_PROBE}({min_font}, {min_contrast})", "returnByValue": True},
+        session=session)["result"]["value"])
+    for p in legible["problems"][:40]:
+        problems.append(f"{label}: {p}")
+    if len(legible["problems"]) > 40:
+        problems.append(f"{label}: and {len(legible['problems']) - 40} more legibility problems")
+    if legible["labels"] == 0:
+        problems.append(f"{label}: no diagram label is visible")
+    if measures is not None:
+        measures.append({"width": width, "scheme": scheme, "labels": legible["labels"],
+                         "smallest_font_px": legible["smallest"] and round(legible["smallest"]["size"], 2),
+                         "smallest_text": legible["smallest"] and legible["smallest"]["text"],
+                         "lowest_contrast": legible["worst"] and round(legible["worst"]["c"], 2)})
     for v in probe["violations"]:
         problems.append(f"{width}px: CSP violation: {v}")
     if probe["scrollWidth"] > width + 1:
-        problems.append(f"{width}px: page scrolls sideways (content is {probe['scrollWidth']}px wide)")
+        problems.append(f"{label}: page scrolls sideways (content is {probe['scrollWidth']}px wide)")
     metrics = browser.send("Page.getLayoutMetrics", session=session)
     size = metrics.get("cssContentSize") or metrics["contentSize"]
     height = min(int(size["height"]), 20000)
@@ -226,7 +308,7 @@ def check_page(browser, url, width, out, problems):
     shot = browser.send("Page.captureScreenshot",
                         {"format": "png", "captureBeyondViewport": True, "clip": clip}, session=session, timeout=60)
     png = base64.b64decode(shot["data"])
-    path = os.path.join(out, f"page-{width}.png")
+    path = os.path.join(out, f"page-{width}-{scheme}.png")
     with open(path, "wb") as f:
         f.write(png)
     small = base64.b64decode(browser.send(
@@ -234,10 +316,13 @@ def check_page(browser, url, width, out, problems):
         session=session, timeout=60)["data"])
     share, colours = blankness(small)
     if share > 0.985 or colours < 4:
-        problems.append(f"{width}px: screenshot is blank ({share:.1%} one colour, {colours} colours): {path}")
-    print(f"{width}px: {path} ({width}x{height}, {probe['svgs']} visible inline svg, {probe['images']} img, "
+        problems.append(f"{label}: screenshot is blank ({share:.1%} one colour, {colours} colours): {path}")
+    smallest = legible["smallest"]
+    print(f"{label}: smallest diagram text {smallest['size']:.2f} px ({smallest['text']!r}), "
+          f"lowest contrast {legible['worst']['c']:.2f}" if smallest and legible["worst"] else f"{label}: no labels")
+    print(f"{label}: {path} ({width}x{height}, {probe['svgs']} visible inline svg, {probe['images']} img, "
           f"{probe['sheets']} stylesheet(s), {share:.0%} background)")
-    collect_events(browser, session, f"{width}px", problems)
+    collect_events(browser, session, label, problems)
     browser.send("Target.closeTarget", {"targetId": target})
 
 
@@ -285,14 +370,25 @@ def main():
     ap.add_argument("--svg", action="append", default=[])
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--scheme", action="append", choices=["light", "dark"],
+                    help="colour schemes to look at (default: light and dark)")
+    ap.add_argument("--min-font", type=float, default=11.0, help="smallest rendered diagram text, CSS px")
+    ap.add_argument("--min-contrast", type=float, default=4.5, help="WCAG contrast floor for diagram and planned text")
+    ap.add_argument("--measures", help="write what was measured as JSON here")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     problems = []
     browser = Browser(args.chromium, time.time() + args.timeout)
     try:
         browser.send("Target.setDiscoverTargets", {"discover": True})
-        for width in args.width or [1280, 390]:
-            check_page(browser, args.url, width, args.out, problems)
+        measures = []
+        for width in args.width or [1280, 768, 390]:
+            for scheme in args.scheme or ["light", "dark"]:
+                check_page(browser, args.url, width, args.out, problems, scheme, args.min_font, args.min_contrast,
+                           measures)
+        if args.measures:
+            with open(args.measures, "w") as f:
+                json.dump(measures, f, indent=2, sort_keys=True)
         for svg in args.svg:
             check_svg(browser, svg, problems)
     except (TimeoutError, RuntimeError, OSError) as e:

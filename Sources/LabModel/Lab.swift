@@ -68,6 +68,9 @@ public struct LabMeta: Sendable, Hashable {
   /// Path of the Markdown prose directory, relative to the lab directory.
   public var prose: String?
   public var principles: [Principle]
+  /// `page.show_ports`: the public page shows VLAN ids and port numbers. Off by default: the public page shows
+  /// posture, not addresses, and a VLAN tag or an open port is an address of a kind.
+  public var showPorts = false
 
   public init(
     name: String, tagline: String? = nil, intro: String? = nil, domain: String? = nil,

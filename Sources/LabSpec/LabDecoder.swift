@@ -8,7 +8,7 @@ struct LabDecoder {
 
   static let topKeys = [
     "version", "lab", "sites", "links", "tiers", "layers", "categories", "machines", "clusters",
-    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools", "waivers",
+    "vlans", "firewall", "services", "apps", "delivery", "roster", "tools", "waivers", "page",
   ]
 
   func decode(_ root: Node) -> Lab {
@@ -17,6 +17,10 @@ struct LabDecoder {
       ctx.error("unsupported spec version \(v); this labctl reads version 1", at: top["version"])
     }
     var lab = Lab(meta: meta(top["lab"]))
+    if let page = top["page"] {
+      let f = ctx.fields(page, path: "page", allowed: ["show_ports"])
+      lab.meta.showPorts = ctx.bool(f["show_ports"], path: "page.show_ports") ?? false
+    }
     lab.sites = named(top["sites"], "sites", site)
     lab.links = ctx.sequence(top["links"], path: "links").enumerated().compactMap { link($1, "links.\($0)") }
     lab.tiers = named(top["tiers"], "tiers", tier)

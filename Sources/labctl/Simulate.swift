@@ -20,7 +20,7 @@ extension Labctl {
     @Flag(name: .long, help: "Take every single failure domain down in turn: the lab's SPoF list.")
     var allSingle = false
     @Flag(name: .long, help: "Run against the lab once the plan lands.") var plan = false
-    @Flag(name: .long, help: "Show only what is degraded or down.") var changes = false
+    @Flag(name: .long, help: "Show only what is degraded, interrupted or down.") var changes = false
     @Option(name: .long, help: "Output format: text or json.") var format: OutputFormat = .text
     @Flag(name: .long, help: .hidden) var fullEach = false
 

@@ -25,17 +25,38 @@ import Testing
     #expect(dns.chain == "hv1 down → dns2 down → VIP on 2/3 backends, tolerates 1 more")
   }
 
-  @Test func aSingleReplicaOnAClusterIsLostWithAnyNodeAndDependentsFollow() throws {
+  /// One node of a quorate cluster failing interrupts a single replica: Kubernetes reschedules it on the nodes left,
+  /// nobody has to act. What depends on it is interrupted with it, not down.
+  @Test func aSingleReplicaOnAClusterIsInterruptedByAnyNodeAndDependentsFollow() throws {
     let r = try SimulationFixture.run(lab, "hv1")
     let db = try r.verdict("db")
-    #expect(db.verdict == .down)
-    #expect(db.chain.hasPrefix("hv1 down → cp1 down → k 2/3 nodes → no instance left (0/1)"))
+    #expect(db.verdict == .interrupted)
+    #expect(
+      db.chain.hasPrefix(
+        "hv1 down → cp1 down → k 2/3 nodes → 0/1 replica until Kubernetes reschedules it on the 2 k nodes left"))
     let web = try r.verdict("web")
-    #expect(web.verdict == .down)
-    #expect(web.chain == "hv1 down → cp1 down → k 2/3 nodes → db down → api down → needs api, which is down")
+    #expect(web.verdict == .interrupted)
+    #expect(
+      web.chain
+        == "hv1 down → cp1 down → k 2/3 nodes → db rescheduled → api rescheduled → needs api, which Kubernetes is rescheduling"
+    )
     #expect(try r.verdict("tunnel").verdict == .degraded)
     #expect(try r.verdict("shop").verdict == .ok)
-    #expect(r.newlyDown.map(\.name) == ["db", "api", "web"])
+    #expect(r.newlyDown.isEmpty)
+    #expect(r.newlyInterrupted.map(\.name) == ["db", "api", "web"])
+    #expect(r.counts.interrupted == 3)
+  }
+
+  /// Once the cluster loses quorum nothing reschedules it: the single replica and its dependents are down.
+  @Test func aSingleReplicaIsDownWhenItsClusterLosesQuorum() throws {
+    let r = try SimulationFixture.run(lab, "hv1,hv2")
+    #expect(try r.verdict("k").verdict == .down)
+    let db = try r.verdict("db")
+    #expect(db.verdict == .down)
+    #expect(db.detail == "no instance left (0/1)")
+    #expect(try r.verdict("web").verdict == .down)
+    #expect(r.newlyInterrupted.isEmpty)
+    #expect(r.takesSomethingDown)
   }
 
   @Test func thePlanHorizonUsesPlannedReplicas() throws {
@@ -153,6 +174,6 @@ import Testing
     let r = try SimulationFixture.run(lab, "hv1").forPublic
     #expect(r.items.allSatisfy { $0.causes.isEmpty })
     #expect(r.down.allSatisfy { $0.machines.isEmpty })
-    #expect(try r.verdict("db").verdict == .down)
+    #expect(try r.verdict("db").verdict == .interrupted)
   }
 }

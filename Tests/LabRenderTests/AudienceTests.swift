@@ -148,7 +148,7 @@ import Testing
     walk(json)
     let allowed: Set<String> = [
       "harmless", "horizon", "scenarios", "skipped", "domain", "kind", "machines", "items", "name", "verdict", "plan",
-      "outcome", "fixed", "still", "new",
+      "outcome", "fixed", "still", "new", "title",
     ]
     #expect(keys.isSubset(of: allowed), "unexpected keys \(keys.subtracting(allowed))")
     #expect(!machineCounts.isEmpty && machineCounts.allSatisfy { $0 is Int }, "machines must be counts")

@@ -61,11 +61,13 @@ import Testing
     for phrase in [
       "3 Talos clusters today — core · dev · prod", "4th planned: prod-b, for the secondary AZ",
       "9 Kubernetes nodes today",
-      "12 nodes once the secondary AZ is up", "3 HP EliteDesk machines in bare-metal prod, running prod",
+      "12 nodes once the secondary AZ is up", "3 bare-metal HP EliteDesks running prod",
       "+3 more planned", "3 Technitium DNS instances behind a VIP", "13 Ansible-managed hosts",
       "6 VLANs — mgmt · clients · trusted · DMZ · guest · IoT", "The secondary AZ is offline.",
+      "core, dev, and prod are running on one AZ until it's back.",
       "Every Talos cluster runs a three-node etcd quorum.", "Three Technitium DNS instances sit behind",
       "Etcd has three votes everywhere.", "Three tiers · one production line today",
+      "Minisforum HX90 / BD795i (×3, hypervisors)", "3× Minisforum HX90 / BD795i",
     ] {
       #expect(text.contains(phrase), "missing: \(phrase)")
     }

@@ -21,11 +21,14 @@ enum Chromium {
 @Suite("The served page in a real browser")
 struct BrowserTests {
   @Test(
-    "Full-page screenshots at 1280 and 390 px; no blank page, console error, CSP violation or broken SVG",
+    """
+    Full-page screenshots at 1280, 768, 390 and 360 px, light and dark; no blank page, console error, CSP violation or \
+    broken SVG; no diagram text below 11 CSS px, no overlapping labels, WCAG AA contrast for diagram and planned text
+    """,
     .enabled(
       if: Chromium.path != nil || Chromium.required,
       "chromium is not installed (apt-get install chromium); set LABCTL_REQUIRE_PEERS=1 to fail instead"),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(4)))
   func pageInChromium() async throws {
     let chromium = try #require(Chromium.path, "chromium is not installed: apt-get install chromium (scripts/test.sh)")
     let server = try await ServeProcess.start([TestLab.example])
@@ -38,16 +41,31 @@ struct BrowserTests {
     let out = TestLab.repoRoot + "/.build/screenshots"
     var arguments = [
       TestLab.repoRoot + "/scripts/browser-check.py", server.base + "/", "--out", out,
-      "--width", "1280", "--width", "390", "--chromium", chromium,
+      "--width", "1280", "--width", "768", "--width", "390", "--width", "360", "--scheme", "light", "--scheme", "dark",
+      "--min-font", "11", "--min-contrast", "4.5", "--measures", out + "/measures.json", "--timeout", "160",
+      "--chromium", chromium,
     ]
     for name in diagrams.sorted() { arguments += ["--svg", server.base + "/" + name] }
 
-    let run = try await Self.python(arguments, timeout: 150)
+    let run = try await Self.python(arguments, timeout: 170)
     print(run.output)
     #expect(run.status == 0, "browser check failed:\n\(run.output)")
-    for width in [1280, 390] {
-      let shot = try #require(FileManager.default.contents(atPath: "\(out)/page-\(width).png"))
-      #expect(shot.count > 10_000, "page-\(width).png is suspiciously small")
+    for width in [1280, 768, 390, 360] {
+      for scheme in ["light", "dark"] {
+        let name = "page-\(width)-\(scheme).png"
+        let shot = try #require(FileManager.default.contents(atPath: "\(out)/\(name)"), "no \(name)")
+        #expect(shot.count > 10_000, "\(name) is suspiciously small")
+      }
+    }
+    // What was measured, read back: every width and scheme saw diagram labels, none below the floor.
+    let data = try #require(FileManager.default.contents(atPath: out + "/measures.json"))
+    let measures = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    #expect(measures.count == 8)
+    for m in measures {
+      let smallest = try #require(m["smallest_font_px"] as? Double, "\(m)")
+      #expect(smallest >= 11, "\(m)")
+      #expect((m["labels"] as? Int ?? 0) > 50, "\(m)")
+      #expect((m["lowest_contrast"] as? Double ?? 0) >= 4.5, "\(m)")
     }
   }
 

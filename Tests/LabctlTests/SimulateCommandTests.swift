@@ -53,13 +53,24 @@ import Testing
   }
 
   @Test func allSingleListsTheSinglePointsAndExitsThree() async throws {
+    // One core node interrupts ArgoCD (exit 0: nothing is down); two take it down with the cluster (exit 3).
+    let one = try await Labctl.run(["simulate", TestLab.example, "--down", "core-cp-1", "--changes"])
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout.contains("argocd             interrupted  core-cp-1 down → core 2/3 nodes → 0/1 replica"))
+    #expect(one.stdout.contains("2 interrupted (rescheduled by Kubernetes)"))
+    let two = try await Labctl.run(["simulate", TestLab.example, "--down", "core-cp-1,core-cp-2", "--changes"])
+    #expect(two.status == 3)
+    #expect(two.stdout.contains("argocd             down      core-cp-1, core-cp-2 down → core down"))
     let run = try await Labctl.run(["simulate", TestLab.example, "--all-single"])
     #expect(run.status == 3, "\(run.stderr)")
     #expect(run.stdout.contains("  primary-nas (service) ← cm-nas\n"))
     #expect(run.stdout.contains("  lgtm (service) ← bd-n1, lgtm-vm\n"))
+    #expect(run.stdout.contains("Single instances (one host interrupts it until Kubernetes reschedules it): 2\n"))
+    #expect(run.stdout.contains("  argocd (service) ← hx90, bd-n1, bd-n2, core-cp-1, core-cp-2, core-cp-3\n"))
     let json = try await Labctl.run(["simulate", TestLab.example, "--all-single", "--format", "json"])
     let report = try SimulationJSON.decode(SingleFailureReport.self, from: json.stdout)
-    #expect(report.singlePoints.count == 5)
+    #expect(report.singlePoints.count == 3)
+    #expect(report.singleInstances.count == 2)
     #expect(
       json.stdout == (try await Labctl.run(["simulate", TestLab.example, "--all-single", "--format", "json"])).stdout)
   }

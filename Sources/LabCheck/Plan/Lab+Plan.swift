@@ -7,7 +7,7 @@ extension Lab {
     let plan = singleFailures(at: .plan)
     return PlanReport(
       lab: meta.name, changes: planChanges, figures: planFigures,
-      singlePoints: PlanReport.Fixes(today: today.singlePoints, plan: plan.singlePoints),
+      singlePoints: PlanReport.Fixes(today: today.outages, plan: plan.outages),
       singleAZ: PlanReport.Fixes(today: today.singleSite, plan: plan.singleSite))
   }
 

@@ -59,7 +59,7 @@ public struct PlanReport: Sendable, Hashable, Codable {
   public var lab: String
   public var changes: [Change]
   public var figures: [FigureChange]
-  /// Items one host takes down (machine, hypervisor, VM, VIP holder), today against the plan.
+  /// Items one host takes down or interrupts (machine, hypervisor, VM, VIP holder), today against the plan.
   public var singlePoints: Fixes
   /// Items one site or link takes down, today against the plan.
   public var singleAZ: Fixes

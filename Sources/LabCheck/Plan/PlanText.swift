@@ -13,7 +13,7 @@ public enum PlanText {
     let n = r.counts
     out += "\nPlan: \(n["add"]!) to add, \(n["change"]!) to change, \(n["remove"]!) to remove.\n"
     out += "\nWhat the plan fixes\n"
-    out += section("Single points of failure (one host takes it down)", r.singlePoints)
+    out += section("Single points of failure (one host takes it down or interrupts it)", r.singlePoints)
     out += section("Single-AZ dependencies (one site or link takes it down)", r.singleAZ)
     return out
   }

@@ -7,6 +7,8 @@ extension Evaluator {
     var downChains: [[String]] = []
     var downDeps: [String] = []
     var dnsDown = false
+    var waitingChains: [[String]] = []
+    var waitingDeps: [String] = []
     for dep in item.deps {
       let d = state(dep.item)
       let name = model.items[dep.item].name
@@ -16,6 +18,10 @@ extension Evaluator {
         if dep.dns { dnsDown = true } else { downDeps.append(name) }
       } else {
         depMask &= d.mask
+        if d.verdict == .interrupted {
+          waitingChains.append((d.causes.first ?? []) + ["\(name) rescheduled"])
+          waitingDeps.append(name)
+        }
       }
     }
     if item.kind == .ingress && item.tunnel, let dep = item.deps.first {
@@ -31,8 +37,12 @@ extension Evaluator {
     var lostChains: [[String]] = []
     var worstCase = false
     var cutOff = false
+    // Replicas lost with nodes of a cluster that keeps quorum: Kubernetes reschedules them on the nodes left.
+    var rescheduled: [(count: Int, mask: UInt64)] = []
+    var reschedulers: [String] = []
     for (p, placement) in item.placements.enumerated() where item.baseline[p] > 0 {
       var u = item.baseline[p]
+      var back = 0
       var m: UInt64
       switch placement {
       case .machine(let machine):
@@ -55,11 +65,15 @@ extension Evaluator {
           let perNode = (replicas + cluster.nodes.count - 1) / cluster.nodes.count
           let lost = min(replicas, cs.lostNodes * perNode)
           u = replicas - lost
+          back = lost
           worstCase = true
           let step = "\(cluster.name) \(cluster.nodes.count - cs.lostNodes)/\(cluster.nodes.count) nodes"
           lostChains += cs.causes.map { $0 + [step] }
+          reschedulers.append("the \(cluster.nodes.count - cs.lostNodes) \(cluster.name) nodes left")
         }
       }
+      if m & depMask == 0 { back = 0 }
+      if back > 0 { rescheduled.append((back, m & depMask)) }
       if m & depMask == 0, u > 0 {
         let unreachable = item.deps.filter { self.state($0.item).mask & m == 0 }.map { model.items[$0.item].name }
         u = 0
@@ -80,6 +94,8 @@ extension Evaluator {
       state.detail = "no instance runs \(model.when)"
       return state
     }
+    let coming = rescheduled.reduce(0) { $0 + $1.count }
+    let onto = reschedulers.joined(separator: ", ")
     if item.ha == .quorum {
       let quorum = n / 2 + 1
       let (best, winner) = bestSide(sides, need: quorum)
@@ -89,10 +105,26 @@ extension Evaluator {
         best < quorum
         ? "\(best)/\(n) members, quorum lost (needs \(quorum))"
         : "\(best)/\(n) members, \(best < n ? "quorum held, " : "")tolerates \(best - quorum) more"
-      return state
+      if best < quorum, coming > 0 {
+        let (later, side) = bestSide(sides + rescheduled, need: quorum)
+        if later >= quorum {
+          state.verdict = .interrupted
+          state.mask = side
+          state.detail += " until Kubernetes reschedules \(coming) on \(onto)"
+        }
+      }
+      return waiting(state, waitingDeps, waitingChains)
     }
     state.verdict = up == 0 ? .down : up < n ? .degraded : .ok
     if up == 0 { state.mask = 0 }
+    if up == 0, coming > 0 {
+      state.verdict = .interrupted
+      state.mask = rescheduled.reduce(UInt64(0)) { $0 | $1.mask }
+      state.detail =
+        "0/\(n) \(n == 1 ? "replica" : "replicas") until Kubernetes reschedules \(n == 1 ? "it" : "them")"
+        + " on \(onto)"
+      return waiting(state, waitingDeps, waitingChains)
+    }
     let what =
       item.kind == .ingress
       ? "targets"
@@ -112,7 +144,18 @@ extension Evaluator {
     default:
       state.detail = "\(up)/\(n) \(what), tolerates \(up - 1) more\(spread)"
     }
-    return state
+    return waiting(state, waitingDeps, waitingChains)
+  }
+
+  /// A serving item that needs something Kubernetes is rescheduling is interrupted with it, and back with it.
+  private func waiting(_ state: ItemState, _ deps: [String], _ chains: [[String]]) -> ItemState {
+    guard !deps.isEmpty, state.verdict < .down else { return state }
+    var out = state
+    let needs = "needs \(deps.joined(separator: ", ")), which Kubernetes is rescheduling"
+    out.detail = state.verdict == .interrupted ? state.detail + "; " + needs : needs
+    out.causes = Chains.merge((state.verdict == .interrupted ? state.causes : []) + chains)
+    out.verdict = .interrupted
+    return out
   }
 
   private func tunnelIngress(_ s: ItemState, name: String) -> ItemState {
@@ -120,6 +163,10 @@ extension Evaluator {
     case .down:
       return ItemState(
         verdict: .down, detail: "tunnel has no replica", causes: s.causes.map { $0 + ["\(name) down"] }, mask: 0)
+    case .interrupted:
+      return ItemState(
+        verdict: .interrupted, detail: "tunnel out until Kubernetes reschedules its replicas",
+        causes: s.causes.map { $0 + ["\(name) rescheduled"] }, mask: s.mask)
     case .degraded:
       return ItemState(verdict: .degraded, detail: "tunnel on fewer replicas", causes: s.causes, mask: s.mask)
     case .ok:

@@ -39,6 +39,7 @@ public struct Simulator: Sendable {
     let model = evaluator.model
     var items: [ItemVerdict] = []
     var newlyDown: [ItemRef] = []
+    var newlyInterrupted: [ItemRef] = []
     for (i, item) in model.items.enumerated() where item.present {
       let s = evaluator.state(i)
       items.append(
@@ -46,25 +47,33 @@ public struct Simulator: Sendable {
       if s.verdict == .down && evaluator.baseline[i].verdict != .down {
         newlyDown.append(ItemRef(kind: item.kind, name: item.name))
       }
+      if s.verdict == .interrupted && evaluator.baseline[i].verdict < .interrupted {
+        newlyInterrupted.append(ItemRef(kind: item.kind, name: item.name))
+      }
     }
     return SimulationResult(
-      lab: model.labName, horizon: model.horizon, down: effects, items: items, newlyDown: newlyDown)
+      lab: model.labName, horizon: model.horizon, down: effects, items: items, newlyDown: newlyDown,
+      newlyInterrupted: newlyInterrupted)
   }
 
   /// What one scenario changes against the baseline, without building every verdict.
-  public mutating func impact(of down: [FailureDomain]) -> (down: [ItemRef], degraded: [ItemRef], machines: Int) {
+  public mutating func impact(
+    of down: [FailureDomain]
+  ) -> (down: [ItemRef], interrupted: [ItemRef], degraded: [ItemRef], machines: Int) {
     evaluator.reset()
     let effects = evaluator.apply(down)
     let model = evaluator.model
     var newlyDown: [ItemRef] = []
+    var interrupted: [ItemRef] = []
     var degraded: [ItemRef] = []
     for i in evaluator.touchedItems.sorted() where model.items[i].present {
       let s = evaluator.state(i)
       let base = evaluator.baseline[i].verdict
       let ref = ItemRef(kind: model.items[i].kind, name: model.items[i].name)
       if s.verdict == .down && base != .down { newlyDown.append(ref) }
+      if s.verdict == .interrupted && base < .interrupted { interrupted.append(ref) }
       if s.verdict == .degraded && base == .ok { degraded.append(ref) }
     }
-    return (newlyDown, degraded, effects.reduce(0) { $0 + $1.machines.count })
+    return (newlyDown, interrupted, degraded, effects.reduce(0) { $0 + $1.machines.count })
   }
 }

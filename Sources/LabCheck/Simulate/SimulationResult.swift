@@ -17,16 +17,23 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, Comparab
   case ok
   /// Lost instances or voters, still serving.
   case degraded
-  /// Not serving: quorum lost, no instance left, or something it needs is down.
+  /// A brief outage that recovers by itself: every instance was on nodes that failed, and Kubernetes
+  /// reschedules it on the cluster's surviving nodes (the cluster keeps quorum). Nobody has to act.
+  case interrupted
+  /// Not serving, and stays so until someone acts: quorum lost, no instance left, or something it needs is down.
   case down
 
   private var rank: Int {
     switch self {
     case .ok: 0
     case .degraded: 1
-    case .down: 2
+    case .interrupted: 2
+    case .down: 3
     }
   }
+
+  /// The verdict in words for people: `interrupted — rescheduled` says it comes back by itself.
+  public var words: String { self == .interrupted ? "interrupted — rescheduled" : rawValue }
 
   public static func < (a: Verdict, b: Verdict) -> Bool { a.rank < b.rank }
 }
@@ -115,6 +122,8 @@ public struct DomainEffect: Sendable, Hashable, Codable {
 public struct VerdictCounts: Sendable, Hashable, Codable {
   public var ok = 0
   public var degraded = 0
+  /// Out until Kubernetes reschedules them; back without anyone acting.
+  public var interrupted = 0
   public var down = 0
 
   public init(_ items: [ItemVerdict]) {
@@ -122,6 +131,7 @@ public struct VerdictCounts: Sendable, Hashable, Codable {
       switch i.verdict {
       case .ok: ok += 1
       case .degraded: degraded += 1
+      case .interrupted: interrupted += 1
       case .down: down += 1
       }
     }
@@ -138,14 +148,20 @@ public struct SimulationResult: Sendable, Hashable, Codable {
   public var counts: VerdictCounts
   /// Items down in this scenario that are up when nothing fails.
   public var newlyDown: [ItemRef]
+  /// Items interrupted in this scenario (out until Kubernetes reschedules them) that are up when nothing fails.
+  public var newlyInterrupted: [ItemRef]
 
-  public init(lab: String, horizon: Horizon, down: [DomainEffect], items: [ItemVerdict], newlyDown: [ItemRef]) {
+  public init(
+    lab: String, horizon: Horizon, down: [DomainEffect], items: [ItemVerdict], newlyDown: [ItemRef],
+    newlyInterrupted: [ItemRef] = []
+  ) {
     self.lab = lab
     self.horizon = horizon
     self.down = down
     self.items = items
     self.counts = VerdictCounts(items)
     self.newlyDown = newlyDown
+    self.newlyInterrupted = newlyInterrupted
   }
 
   /// True when anything is down: `labctl simulate` then exits 3.

@@ -15,17 +15,23 @@ public enum SimulationText {
     }
     let shown = r.items.filter { showOK || $0.verdict != .ok }
     let width = min(28, shown.map(\.name.count).max() ?? 0)
+    let verdictWidth = shown.contains { $0.verdict == .interrupted } ? 11 : 8
     for kind in ItemKind.allCases {
       let items = shown.filter { $0.kind == kind }
       guard !items.isEmpty else { continue }
       out += "\n\(kind == .ingress ? "INGRESS" : kind.rawValue.uppercased() + "S")\n"
       for i in items {
-        out += "  \(pad(i.name, width))  \(pad(i.verdict.rawValue, 8))  \(i.chain)\n"
+        out += "  \(pad(i.name, width))  \(pad(i.verdict.rawValue, verdictWidth))  \(i.chain)\n"
       }
     }
     let c = r.counts
-    out += "\n\(c.down) down, \(c.degraded) degraded, \(c.ok) ok"
+    out += "\n\(c.down) down, "
+    if c.interrupted > 0 { out += "\(c.interrupted) interrupted (rescheduled by Kubernetes), " }
+    out += "\(c.degraded) degraded, \(c.ok) ok"
     if !r.newlyDown.isEmpty { out += "; this scenario takes down \(list(r.newlyDown.map(\.name), max: 12))" }
+    if !r.newlyInterrupted.isEmpty {
+      out += "; interrupts until rescheduled \(list(r.newlyInterrupted.map(\.name), max: 12))"
+    }
     return out + "\n"
   }
 
@@ -34,15 +40,19 @@ public enum SimulationText {
     var out = "\(r.lab) — every single failure, \(r.horizon == .today ? "today" : "with the plan")"
     out += " (\(r.rows.count) failure domains)\n\n"
     let width = max(6, r.rows.map(\.domain.name.count).max() ?? 0)
-    out += "  \(pad("DOMAIN", width))  \(pad("KIND", 10))  \(pad("DOWN", 4))  \(pad("DEGR", 4))  TAKES DOWN\n"
+    out += "  \(pad("DOMAIN", width))  \(pad("KIND", 10))  \(pad("DOWN", 4))  \(pad("INTR", 4))  \(pad("DEGR", 4))"
+    out += "  TAKES DOWN (INTERRUPTS)\n"
     for row in r.rows {
-      let takes = row.down.isEmpty ? "—" : list(row.down.map(\.name), max: 6)
+      var takes = row.down.isEmpty ? "—" : list(row.down.map(\.name), max: 6)
+      if !row.interrupted.isEmpty { takes += " (" + list(row.interrupted.map(\.name), max: 6) + ")" }
       out += "  \(pad(row.domain.name, width))  \(pad(row.domain.kind.rawValue, 10))  "
-      out +=
-        "\(pad(String(row.down.count), 4, right: true))  \(pad(String(row.degraded.count), 4, right: true))  \(takes)\n"
+      out += "\(pad(String(row.down.count), 4, right: true))  \(pad(String(row.interrupted.count), 4, right: true))  "
+      out += "\(pad(String(row.degraded.count), 4, right: true))  \(takes)\n"
     }
     out += "\nSingle points of failure (one host takes it down): \(r.singlePoints.count)\n"
     for p in r.singlePoints { out += "  \(p.item.name) (\(p.item.kind.rawValue)) ← \(list(p.domains, max: 8))\n" }
+    out += "\nSingle instances (one host interrupts it until Kubernetes reschedules it): \(r.singleInstances.count)\n"
+    for p in r.singleInstances { out += "  \(p.item.name) (\(p.item.kind.rawValue)) ← \(list(p.domains, max: 8))\n" }
     out += "\nSingle-AZ dependencies (one site or link takes it down): \(r.singleSite.count)\n"
     for (domain, items) in grouped(r.singleSite) { out += "  \(domain) ← \(list(items, max: 10))\n" }
     if !r.skipped.isEmpty {

@@ -38,7 +38,20 @@ enum Metrics {
       }
     }
     if !line.isEmpty { lines.append(line) }
-    return lines.isEmpty ? [""] : lines
+    return lines.isEmpty ? [""] : balanced(lines, limit: limit)
+  }
+
+  /// No orphan: a last line of one word (`×2`, `rules`) takes the word before it down when that fits.
+  static func balanced(_ lines: [String], limit: Int) -> [String] {
+    guard lines.count >= 2, let last = lines.last, !last.contains(" ") else { return lines }
+    var out = lines
+    let previous = out[out.count - 2]
+    guard let cut = previous.lastIndex(of: " ") else { return lines }
+    let moved = String(previous[previous.index(after: cut)...])
+    guard moved.count + 1 + last.count <= limit else { return lines }
+    out[out.count - 2] = String(previous[..<cut])
+    out[out.count - 1] = moved + " " + last
+    return out
   }
 }
 
@@ -63,13 +76,13 @@ struct Canvas {
     case .ink: "#1c1c1e"
     case .muted: "#6b6b70"
     case .accent: "#c2410c"
-    case .planned: "#8a8a90"
+    case .planned: "#5f6b7a"
     case .line: "#c9c7c0"
     case .paper: "#fbfaf7"
     case .panel: "#f3f1ec"
     case .focalPanel: "#fbeee6"
     case .allow: "#1c1c1e"
-    case .deny: "#8a8a90"
+    case .deny: "#5f6b7a"
     }
   }
 
@@ -107,10 +120,10 @@ struct Canvas {
         ]))
   }
 
-  /// A straight line, solid or dashed.
+  /// A straight line: solid, dashed (planned) or dotted (denied) — one mark per meaning on every diagram.
   mutating func line(
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: Tone = .line, dashed: Bool = false,
-    width: Double = 1.5, arrow: Bool = false
+    width: Double = 1.5, arrow: Bool = false, dotted: Bool = false
   ) {
     nodes.append(
       .element(
@@ -118,7 +131,7 @@ struct Canvas {
         [
           "x1": fmt(x1), "y1": fmt(y1), "x2": fmt(x2), "y2": fmt(y2), "class": "s-\(stroke.rawValue)",
           "stroke": Canvas.colour(stroke), "stroke-width": fmt(width),
-          "stroke-dasharray": dashed ? "6 5" : nil,
+          "stroke-dasharray": dotted ? "0.5 4" : dashed ? "6 5" : nil, "stroke-linecap": dotted ? "round" : nil,
         ]))
     if arrow { arrowHead(x: x2, y: y2, fromX: x1, fromY: y1, tone: stroke) }
   }

@@ -3,8 +3,10 @@ struct LegendItem: Sendable {
   enum Mark: Sendable {
     /// A small box, as the diagram draws things of this kind.
     case box(fill: Tone, stroke: Tone, dashed: Bool)
-    /// A short line: solid (allow, flow) or dashed (deny, async).
+    /// A short line: solid (allow, flow) or dashed (planned).
     case stroke(Tone, dashed: Bool)
+    /// A short dotted line: denied by the firewall.
+    case dotted(Tone)
     /// A short badge text such as `×N`.
     case badge(String, Tone)
   }
@@ -32,7 +34,11 @@ enum Layout {
   static let headerHeight = 84.0
   static let titleSize = 18.0
   static let labelSize = 12.0
-  static let smallSize = 10.5
+  /// The smallest text a diagram draws. The page shows the wide rendering from 1024 px and the narrow one below,
+  /// so the drawing is never scaled below 0.98×: 11.5 stays above the 11 CSS px floor the browser test enforces.
+  static let smallSize = 11.5
+  /// Kicker lines (`FOCAL`, `VLAN · TRUSTED`), letter-spaced capitals: no smaller than the rest.
+  static let kickerSize = 11.5
 }
 
 extension DiagramFrame {
@@ -115,6 +121,8 @@ extension DiagramFrame {
         c.rect(x: cx, y: cy - 9, w: 20, h: 11, fill: fill, stroke: stroke, dashed: dashed, radius: 2)
       case .stroke(let tone, let dashed):
         c.line(x1: cx, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, dashed: dashed, width: 2)
+      case .dotted(let tone):
+        c.line(x1: cx + 1, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, width: 2.5, dotted: true)
       case .badge(let text, let tone):
         c.text(text, x: cx, y: cy, size: size, tone: tone, bold: true)
       }

@@ -2,45 +2,79 @@ import LabModel
 
 /// Diagram 03: physical machines by tier, the focal tier highlighted.
 enum HardwareDiagram {
-  /// Physical machines by tier, in tier order; untiered ones last.
+  /// Physical machines by tier, in tier order; untiered ones last. Machines that do not run today are not here:
+  /// they are the planned rows (`waiting`), apart from today's grid.
   static func tiers(_ lab: Lab) -> [(tier: Tier, machines: [Machine])] {
-    var out = lab.tiers.map { t in
-      (tier: t, machines: lab.machines.filter { $0.kind == .physical && $0.tier == t.name })
-    }
-    let loose = lab.machines.filter { m in
-      m.kind == .physical && (m.tier == nil || lab.tiers[named: m.tier ?? ""] == nil)
-    }
+    let physical = lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }
+    var out = lab.tiers.map { t in (tier: t, machines: physical.filter { $0.tier == t.name }) }
+    let loose = physical.filter { m in m.tier == nil || lab.tiers[named: m.tier ?? ""] == nil }
     if !loose.isEmpty { out.append((Tier(name: "other", title: "Other hardware"), loose)) }
     return out.filter { !$0.machines.isEmpty }
   }
 
+  /// Physical machines that do not run today, one row per site they wait on, labelled with the site and its state
+  /// (`Secondary AZ · offline`), or `Planned` for planned machines on a live site or on none.
+  static func waiting(_ lab: Lab) -> [(tier: Tier, machines: [Machine])] {
+    let idle = lab.machines.filter { $0.kind == .physical && !lab.runs(machine: $0.name, at: .today) }
+    var order: [String] = []
+    var by: [String: [Machine]] = [:]
+    for m in idle {
+      let site = m.site.flatMap { lab.site(named: $0) }
+      let key = site.map { $0.status == .live ? "" : $0.name } ?? ""
+      if by[key] == nil { order.append(key) }
+      by[key, default: []].append(m)
+    }
+    return order.map { key in
+      let machines = by[key]!
+      let planned = machines.allSatisfy { $0.status == .planned }
+      guard let site = lab.site(named: key) else {
+        return (Tier(name: "planned", title: "Planned", subtitle: "not running today"), machines)
+      }
+      let state = site.status == .planned ? "planned" : site.status.rawValue
+      let tiers =
+        Set(machines.compactMap(\.tier)).count == 1 ? machines.first?.tier.flatMap { lab.tiers[named: $0] } : nil
+      return (
+        Tier(
+          name: "waiting-\(site.name)", title: "\(site.title ?? site.name) AZ · \(state)",
+          subtitle: [planned ? "planned" : "waiting", tiers.map { ($0.title ?? $0.name).lowercased() }]
+            .compactMap { $0 }.joined(separator: " · ")),
+        machines
+      )
+    }
+  }
+
   static func frame(_ lab: Lab) -> DiagramFrame {
     let groups = tiers(lab)
+    let waiting = waiting(lab)
     let focal = groups.first { $0.tier.focal }
+    var legend = [
+      LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal tier — production"),
+      LegendItem(mark: .box(fill: .panel, stroke: .line, dashed: false), label: "supporting tier"),
+    ]
+    if !waiting.isEmpty {
+      legend.append(
+        LegendItem(mark: .box(fill: .paper, stroke: .planned, dashed: true), label: "planned · not running today"))
+    }
     return DiagramFrame(
       id: "hardware", title: "Hardware topology",
       subtitle: "\(Words.capitalized(groups.count)) \(Words.noun(groups.count, "tier")) of physical compute · "
-        + Words.count(
-          lab.machines.filter { $0.kind == .physical && lab.runs(machine: $0.name, at: .today) }.count, "machine")
-        + " today",
+        + Words.count(groups.reduce(0) { $0 + $1.machines.count }, "machine") + " today"
+        + (waiting.isEmpty ? "" : " · \(waiting.reduce(0) { $0 + $1.machines.count }) planned"),
       description: "Physical hosts by tier"
         + (focal.map { ", \($0.tier.title ?? $0.tier.name) highlighted as the focal tier" } ?? "") + ". "
-        + groups.map { g in
+        + (groups + waiting).map { g in
           "\(g.tier.title ?? g.tier.name): "
             + g.machines.map { "\($0.name) (\($0.model ?? "machine"))" }.joined(separator: ", ")
         }.joined(separator: ". ") + ".",
-      legend: [
-        LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal tier — production"),
-        LegendItem(mark: .box(fill: .panel, stroke: .line, dashed: false), label: "supporting tier"),
-        LegendItem(mark: .box(fill: .paper, stroke: .planned, dashed: true), label: "planned · site offline"),
-      ],
+      legend: legend,
       footer: "Hardware: redundancy by tier, not by host")
   }
 
   static func svg(_ lab: Lab, audience: Audience, width: Double, suffix: String = "", standalone: Bool = false)
     -> XMLNode
   {
-    let groups = tiers(lab)
+    let today = tiers(lab).map { (tier: $0.tier, machines: $0.machines, planned: false) }
+    let groups = today + waiting(lab).map { (tier: $0.tier, machines: $0.machines, planned: true) }
     return frame(lab).svg(width: width, suffix: suffix, standalone: standalone) { c, w in
       let stacked = w < 640
       let leftWidth = stacked ? w - 28 : min(220, w * 0.28)
@@ -48,12 +82,17 @@ enum HardwareDiagram {
       var y = 0.0
       for (i, g) in groups.enumerated() {
         var band = Canvas()
-        let label = "T\(i + 1)"
-        band.text(label, x: pad, y: pad + 13, size: 13, tone: g.tier.focal ? .accent : .muted, bold: true)
+        let label = g.planned ? "+" : "T\(i + 1)"
+        band.text(
+          label, x: pad, y: pad + 13, size: 13, tone: g.planned ? .planned : g.tier.focal ? .accent : .muted, bold: true
+        )
         let tx = pad + Metrics.width(label, size: 13) + 10
         var ly = pad + 13
         ly +=
-          band.paragraph(g.tier.title ?? g.tier.name, x: tx, y: ly, width: leftWidth - tx, size: 13, bold: true) - 13
+          band.paragraph(
+            g.tier.title ?? g.tier.name, x: tx, y: ly, width: leftWidth - tx, size: 13,
+            tone: g.planned ? .planned : .ink,
+            bold: true) - 13
         if let sub = g.tier.subtitle {
           ly += 6 + band.paragraph(sub, x: tx, y: ly + 17, width: leftWidth - tx, size: Layout.smallSize, tone: .muted)
         }
@@ -63,8 +102,9 @@ enum HardwareDiagram {
           &band, lab, g.machines, x: cardsX, y: cardsY, width: w - cardsX - pad, audience: audience)
         let h = max(ly + pad, cardsY + cardsHeight + pad)
         c.rect(
-          x: 0, y: y, w: w, h: h, fill: g.tier.focal ? .focalPanel : .panel, stroke: g.tier.focal ? .accent : .line,
-          radius: 8, strokeWidth: g.tier.focal ? 2 : 1)
+          x: 0, y: y, w: w, h: h, fill: g.planned ? .paper : g.tier.focal ? .focalPanel : .panel,
+          stroke: g.planned ? .planned : g.tier.focal ? .accent : .line, dashed: g.planned,
+          radius: 8, strokeWidth: g.tier.focal && !g.planned ? 2 : 1)
         c.group(label: "\(label) \(g.tier.title ?? g.tier.name)") { $0.nodes += translated(band.nodes, y: y) }
         y += h + 8
       }
@@ -89,7 +129,6 @@ enum HardwareDiagram {
       if !detail.isEmpty { lines.append((detail, .muted, Layout.smallSize, false)) }
       let guests = lab.guests(of: m.name).count
       if guests > 0 { lines.append(("carries \(Words.count(guests, "VM"))", .muted, Layout.smallSize, false)) }
-      if !today { lines.append((m.status == .planned ? "planned" : "site offline", .planned, Layout.smallSize, false)) }
       if audience == .internal, let a = m.address { lines.append((a.description, .muted, Layout.smallSize, false)) }
       if rows[rows.count - 1].count == perRow { rows.append([]) }
       rows[rows.count - 1].append((m, lines))

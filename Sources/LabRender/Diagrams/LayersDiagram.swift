@@ -12,13 +12,16 @@ enum LayersDiagram {
         "\(Words.capitalized(stack.count)) abstraction layers from \(stack.first?.title ?? "hardware") up to "
         + "\(stack.last?.title ?? "workloads"). "
         + (focal.map { "\($0.title) is highlighted as the focal layer. " } ?? "")
-        + stack.map { "\($0.label) \($0.title): \($0.items.map(\.text).joined(separator: ", "))." }.joined(
+        + stack.map {
+          "\($0.label) \($0.title): \($0.items.isEmpty ? "none declared" : $0.items.map(\.text).joined(separator: ", "))."
+        }.joined(
           separator: " "),
       legend: [
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal layer"),
         LegendItem(mark: .box(fill: .panel, stroke: .line, dashed: false), label: "abstraction layer"),
-        LegendItem(mark: .box(fill: .paper, stroke: .planned, dashed: true), label: "planned"),
-      ],
+      ]
+        + (stack.contains { $0.items.contains(where: \.planned) }
+          ? [LegendItem(mark: .box(fill: .paper, stroke: .planned, dashed: true), label: "planned")] : []),
       footer: "Source of truth: declarative inventory + cluster configs")
   }
 

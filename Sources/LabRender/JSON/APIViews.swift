@@ -126,7 +126,7 @@ enum APIViews {
   static func network(_ lab: Lab) -> NetworkView {
     let names = PageNames(lab)
     return NetworkView(
-      defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures,
+      defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures(ports: true),
       allow: lab.firewall.allow.map {
         RuleView(from: $0.from, to: $0.to, ports: $0.ports.map(\.description), note: $0.note)
       },
@@ -202,11 +202,13 @@ enum APIViews {
     if let roster = derived.roster { views.append(("roster", encode(roster))) }
     var ha = lab.haMap(resilience, accepted: derived.acceptedRisks)
     if !internalView {
-      ha.redundant = ha.redundant.map {
+      let withoutVIP: (HARow) -> HARow = {
         var r = $0
         r.vip = nil
         return r
       }
+      ha.redundant = ha.redundant.map(withoutVIP)
+      ha.planned = ha.planned.map(withoutVIP)
     }
     views.append(("ha", encode(ha)))
     // Names and verdicts only, in both audiences: the what-if panel never carries addresses or machine lists.

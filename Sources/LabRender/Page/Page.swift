@@ -20,10 +20,11 @@ enum Page {
         .link(.rel(.icon), .href("data:,"))
       ),
       .body(
+        .a(.class("skip"), .href("#main"), .text("Skip to the content")),
         .header(
           .class("masthead"),
           .p(.class("wordmark"), .text(lab.meta.name)),
-          .unwrap(lab.meta.tagline) { .h1(.text($0)) },
+          .unwrap(lab.meta.tagline) { .h1(.text(PageSection.unbroken($0))) },
           .unwrap(
             intro.map { Prose.html($0.body) }
               ?? lab.meta.intro.map { Prose.html(Prose.fill($0, views.facts, audience)) }
@@ -44,7 +45,18 @@ enum Page {
             }
           )
         ),
-        .element(named: "main", nodes: sections.enumerated().map { $1.node(number: $0 + 1) }),
+        .nav(
+          .class("toc"), .attribute(named: "aria-label", value: "Sections"),
+          .ol(
+            .forEach(sections.enumerated().map { ($0 + 1, $1) }) { number, section in
+              .li(
+                .a(
+                  .href("#\(section.id)"), .span(.class("num"), .text(number < 10 ? "0\(number)" : "\(number)")),
+                  .text(" " + section.navLabel)))
+            })
+        ),
+        .element(
+          named: "main", nodes: [.id("main")] + sections.enumerated().map { $1.node(number: $0 + 1) }),
         .footer(
           .class("colophon"),
           .p(
@@ -72,7 +84,14 @@ enum Page {
       var what: [String] = []
       if waiting > 0 { what.append(Words.count(waiting, "machine")) }
       if !clusters.isEmpty { what.append(Words.noun(clusters.count, "cluster") + " " + esc(Words.list(clusters))) }
-      if !what.isEmpty { parts.append("Until it is back, \(Words.list(what)) wait on it.") }
+      // Where today's clusters run while it is away: "prod is running on one AZ until it's back", from the model.
+      let live = lab.sites.filter { $0.status == .live }
+      let running = lab.clusters(at: .today).map(\.name)
+      if live.count == 1, !running.isEmpty {
+        parts.append(
+          "\(esc(Words.list(running))) \(running.count == 1 ? "is" : "are") running on one AZ until it's back.")
+      }
+      if !what.isEmpty { parts.append("\(Words.capitalizedFirst(Words.list(what))) wait on it.") }
       parts.append("Everything below shows the current state next to the plan.")
       return parts.joined(separator: " ")
     }

@@ -29,6 +29,24 @@ struct PageSection {
     self.body = body
   }
 
+  /// `text` with its last two words joined by a no-break space, so a heading never ends on one orphaned word.
+  static func unbroken(_ text: String) -> String {
+    guard let last = text.lastIndex(of: " "), text[text.index(after: last)...].count < 16 else { return text }
+    return text.replacingCharacters(in: last...last, with: "\u{00A0}")
+  }
+
+  /// The section's name in the page's table of contents: what a diagram shows, else its label.
+  var navLabel: String {
+    switch id {
+    case "layers": "Layers"
+    case "delivery": "Delivery"
+    case "hardware": "Hardware"
+    case "network": "Network"
+    case "ha": "High availability"
+    default: label
+    }
+  }
+
   /// The section's HTML, numbered `number`.
   func node(number: Int) -> Node<HTML.BodyContext> {
     let num = number < 10 ? "0\(number)" : "\(number)"
@@ -37,7 +55,7 @@ struct PageSection {
       .header(
         .class("section-head"),
         .p(.class("section-num"), .span(.class("num"), .text(num)), .text("/" + label)),
-        .h2(.text(heading)),
+        .h2(.text(Self.unbroken(heading))),
         .unwrap(kicker) { .p(.class("kicker"), .text($0)) }
       ),
       .unwrap(proseHTML) { .div(.class(proseClass), .raw($0)) },

@@ -45,7 +45,7 @@ enum Sections {
         .div(.class("narrow"), .raw(narrow)),
         .element(
           named: "figcaption",
-          nodes: [.a(.href("diagrams/\(spec.name).svg"), .text("diagrams/\(spec.name).svg"))]),
+          nodes: [.text(spec.caption + " "), .a(.href("diagrams/\(spec.name).svg"), .text("Open the diagram as SVG"))]),
       ])
     return PageSection(
       id: spec.name, label: "Diagram \(index < 10 ? "0" : "")\(index)", heading: heading, kicker: kicker,
@@ -95,7 +95,7 @@ enum Sections {
         )
       })
     return PageSection(
-      id: "roster", label: "The roster", heading: "The hosts, dynamically generated from the homelab's inventory.",
+      id: "roster", label: "The roster", heading: "The hosts, from the lab's inventory.",
       kicker: "\(roster.hostCount) Ansible-managed hosts",
       prose: Prose.section(lab, "roster", audience: audience, facts: views.facts),
       body: body)

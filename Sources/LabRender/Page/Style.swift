@@ -4,14 +4,14 @@ enum Style {
   static let css = """
     :root {
       --paper: #fbfaf7; --ink: #1c1c1e; --muted: #6b6b70; --line: #dcd9d2; --rule: #c9c7c0;
-      --accent: #c2410c; --planned: #8a8a90; --panel: #f3f1ec; --focal-panel: #fbeee6;
+      --accent: #c2410c; --planned: #5f6b7a; --panel: #f3f1ec; --focal-panel: #fbeee6;
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
       --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --paper: #131315; --ink: #ececee; --muted: #9d9da4; --line: #34343a; --rule: #45454c;
-        --accent: #fb8a4c; --planned: #7f7f88; --panel: #1c1c20; --focal-panel: #2b1c13;
+        --accent: #fb8a4c; --planned: #8d98a8; --panel: #1c1c20; --focal-panel: #2b1c13;
       }
     }
     *, *::before, *::after { box-sizing: border-box; }
@@ -25,7 +25,14 @@ enum Style {
     a:hover { text-decoration-color: var(--accent); }
     code, .mono { font-family: var(--mono); font-size: 0.88em; }
 
+    .skip { position: absolute; left: 8px; top: -48px; padding: 8px 12px; background: var(--ink); color: var(--paper); border-radius: 6px; z-index: 1; }
+    .skip:focus { top: 8px; }
     .masthead { padding: clamp(40px, 9vw, 96px) 0 8px; }
+    .toc { margin: 32px 0 0; font: 13px/1.4 var(--mono); }
+    .toc ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }
+    .toc a { text-decoration: none; color: var(--muted); }
+    .toc a:hover, .toc a:focus { color: var(--ink); text-decoration: underline; }
+    .toc .num { color: var(--accent); font-weight: 700; }
     .wordmark { font: 600 15px/1 var(--mono); letter-spacing: 0.04em; color: var(--accent); margin: 0 0 28px; }
     .masthead h1 {
       font-size: clamp(32px, 6.2vw, 60px); line-height: 1.04; letter-spacing: -0.025em; font-weight: 700;
@@ -78,10 +85,17 @@ enum Style {
     .diagram-figure { margin: 32px 0 0; }
     .diagram-figure svg { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 10px; }
     .diagram-figure .narrow { display: none; }
-    .diagram-figure figcaption { font: 12px/1 var(--mono); color: var(--muted); margin-top: 10px; text-align: right; }
-    @media (max-width: 640px) {
+    .diagram-figure figcaption { font: 13px/1.5 var(--mono); color: var(--muted); margin-top: 10px; max-width: 68ch; }
+    /* The wide drawing only where it is shown at 0.98x or more; phones and tablets get the narrow layout,
+       never a shrunk wide one, so no diagram text falls below 11 CSS px. */
+    @media (max-width: 1023px) {
       .diagram-figure .wide { display: none; }
-      .diagram-figure .narrow { display: block; }
+      .diagram-figure .narrow { display: block; max-width: 560px; margin: 0 auto; }
+    }
+    @media (max-width: 480px) {
+      .diagram-figure .narrow { margin: 0 calc(-1 * clamp(16px, 4vw, 40px)); max-width: none; }
+      .diagram-figure .narrow svg { border-radius: 0; border-left: 0; border-right: 0; }
+      .diagram-figure figcaption { margin-top: 10px; }
     }
 
     .t-ink { fill: var(--ink); } .t-muted { fill: var(--muted); } .t-accent { fill: var(--accent); }
@@ -123,8 +137,9 @@ enum Style {
       display: grid; grid-template-columns: minmax(0, 12rem) minmax(0, 1fr) minmax(0, 15rem); gap: 8px 28px;
       padding: 18px 0; border-bottom: 1px solid var(--line); align-items: start;
     }
+    .no-plan .scenario { grid-template-columns: minmax(0, 12rem) minmax(0, 1fr); }
     .scenario p { margin: 0; }
-    .scenario .domain { font: 600 16px/1.3 var(--mono); overflow-wrap: anywhere; }
+    .scenario .domain { font: 600 16px/1.3 var(--mono); overflow-wrap: normal; hyphens: none; }
     .scenario .domain .lead { font: 400 13px/1 var(--sans); color: var(--muted); }
     .scenario .what { font: 12.5px/1.5 var(--mono); color: var(--muted); margin-top: 4px; }
     .verdicts + .verdicts { margin-top: 10px; }
@@ -133,8 +148,12 @@ enum Style {
       margin: 0 0 6px;
     }
     .scenario .tags { grid-column: auto; grid-row: auto; }
-    .tags.down li { border-color: var(--accent); font-weight: 600; }
-    .tags.degraded li { border-style: dashed; color: var(--muted); }
+    .scenario .host, .scenario .tags li { white-space: nowrap; }
+    .tags.down li { border-color: var(--accent); border-width: 2px; font-weight: 600; }
+    .tags.interrupted li { border-color: var(--ink); }
+    .tags.degraded li { color: var(--muted); }
+    .tally { font: 13px/1.5 var(--mono); margin: 0; }
+    .tally.down { font-weight: 600; }
     .scenario .plan { border-left: 3px solid var(--rule); padding-left: 14px; font-size: 14.5px; }
     .scenario .plan-fixed { border-left-color: var(--ink); }
     .scenario .plan-partly { border-left-style: double; }
@@ -143,7 +162,7 @@ enum Style {
     .scenario .plan-detail { color: var(--muted); font-size: 13.5px; line-height: 1.5; margin-top: 4px; }
     .whatif-foot { font: 12.5px/1.6 var(--mono); color: var(--muted); margin: 14px 0 0; }
     @media (max-width: 760px) {
-      .scenario { grid-template-columns: 1fr; }
+      .scenario, .no-plan .scenario { grid-template-columns: 1fr; }
     }
 
     .colophon {

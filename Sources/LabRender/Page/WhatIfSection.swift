@@ -14,16 +14,18 @@ extension Sections {
       panel.fixedByPlan > 0
       ? "the plan fixes \(Words.number(panel.fixedByPlan))" + (partly > 0 ? ", part of \(Words.number(partly))" : "")
       : partly > 0 ? "the plan fixes part of \(Words.number(partly))" : "the plan fixes none yet"
+    let hasPlan = lab.hasPlan
     let kicker =
       n == 0
       ? "No single failure takes anything down today"
-      : "\(Words.capitalized(n)) of \(tried) single failures take something down today · " + planText
+      : "\(Words.capitalized(n)) of \(tried) single failures take something down or interrupt it today"
+        + (hasPlan ? " · " + planText : "")
     let groups = groups(panel.scenarios)
     let shown = Array(groups.prefix(maxRows))
     let more = groups.count - shown.count
     let body: Node<HTML.BodyContext> = .div(
       .class("whatif"),
-      .ol(.class("scenarios"), .forEach(shown) { scenario($0) }),
+      .ol(.class("scenarios" + (hasPlan ? "" : " no-plan")), .forEach(shown) { scenario($0, plan: hasPlan) }),
       .p(
         .class("whatif-foot"),
         .text(footer(panel)),
@@ -33,7 +35,8 @@ extension Sections {
       )
     )
     return PageSection(
-      id: "whatif", label: "What if", heading: "What one failure takes down, and what the plan fixes.",
+      id: "whatif", label: "What if",
+      heading: hasPlan ? "What one failure takes down, and what the plan fixes." : "What one failure takes down.",
       kicker: kicker, prose: Prose.section(lab, "whatif", audience: audience, facts: views.facts), body: body)
   }
 
@@ -62,36 +65,55 @@ extension Sections {
     return out
   }
 
-  static func scenario(_ g: Group) -> Node<HTML.ListContext> {
+  /// One row; without a plan in the model the plan column is left out (nothing to compare with).
+  static func scenario(_ g: Group, plan hasPlan: Bool = true) -> Node<HTML.ListContext> {
     let s = g.scenario
-    let names =
-      g.domains.count == 1 ? g.domains[0] : g.domains.dropLast().joined(separator: ", ") + " or " + g.domains.last!
+    // Each name unbroken (`bd-n1` never splits at its hyphen); the list wraps between names.
+    let names: [Node<HTML.BodyContext>] = g.domains.enumerated().flatMap { i, d -> [Node<HTML.BodyContext>] in
+      let separator = i == 0 ? "" : i == g.domains.count - 1 ? " or " : ", "
+      return [.text(separator), .span(.class("host"), .text(d))]
+    }
     return .li(
       .class("scenario"),
       .div(
         .class("if"),
-        .p(.class("domain"), .span(.class("lead"), .text("If ")), .text(names)),
+        .p(.class("domain"), .span(.class("lead"), .text("If ")), .group(names)),
         .p(.class("what"), .text(kind(s) + (g.domains.count > 1 ? " · any one of \(g.domains.count)" : "")))
       ),
       .div(
         .class("then"),
-        verdicts("Down", s.down, cssClass: "down"),
-        .if(!s.degraded.isEmpty, verdicts("Degraded", s.degraded, cssClass: "degraded"))
+        .if(!s.down.isEmpty, verdicts("Down", s.down, cssClass: "down", summarise: s.kind == .site)),
+        .if(
+          !s.interrupted.isEmpty,
+          verdicts("Interrupted — rescheduled", s.interrupted, cssClass: "interrupted", summarise: s.kind == .site)),
+        .if(!s.degraded.isEmpty, verdicts("Degraded", s.degraded, cssClass: "degraded", summarise: s.kind == .site))
       ),
-      .div(
-        .class("plan plan-\(s.plan.outcome.rawValue)"),
-        .p(.class("outcome"), .text(outcome(s.plan.outcome))),
-        .unwrap(planDetail(s)) { .p(.class("plan-detail"), .text($0)) }
-      )
+      .if(
+        hasPlan,
+        .div(
+          .class("plan plan-\(s.plan.outcome.rawValue)"),
+          .p(.class("outcome"), .text(outcome(s.plan.outcome))),
+          .unwrap(planDetail(s)) { .p(.class("plan-detail"), .text($0)) }
+        ))
     )
   }
 
-  /// A labelled list of items with one verdict; the label says the verdict, not the colour alone.
-  static func verdicts(_ label: String, _ items: [WhatIf.Item], cssClass: String) -> Node<HTML.BodyContext> {
-    .div(
+  /// A labelled list of items with one verdict; the label says the verdict, not the colour alone. A whole site
+  /// is summarised by kind (`3 clusters · 16 services · 4 apps`) rather than shown as a wall of chips.
+  static func verdicts(
+    _ label: String, _ items: [WhatIf.Item], cssClass: String, summarise: Bool = false
+  ) -> Node<HTML.BodyContext> {
+    let summary = ItemKind.allCases.compactMap { kind -> String? in
+      let n = items.filter { $0.kind == kind }.count
+      guard n > 0 else { return nil }
+      return Words.count(n, kind == .ingress ? "ingress path" : kind.rawValue)
+    }
+    return .div(
       .class("verdicts"),
       .p(.class("verdict-label"), .text("\(label) · \(items.count)")),
-      .ul(.class("tags \(cssClass)"), .forEach(items) { .li(.text($0.name)) })
+      summarise && items.count > 6
+        ? .p(.class("tally \(cssClass)"), .text("everything on it: " + Words.dots(summary)))
+        : .ul(.class("tags \(cssClass)"), .forEach(items) { .li(.text($0.title)) })
     )
   }
 
@@ -127,9 +149,13 @@ extension Sections {
     case .fixed, .gone: parts.append("stays up: " + Words.dots(s.plan.fixed))
     case .partly:
       parts.append("stays up: " + Words.dots(s.plan.fixed))
-      parts.append("still down: " + Words.dots(s.plan.still))
+      parts.append("not fixed: " + Words.dots(s.plan.still))
     case .unchanged:
-      parts.append(s.plan.still.count == 1 ? "still goes down" : "all \(s.plan.still.count) still go down")
+      parts.append(
+        s.plan.still.count == 1
+          ? "the same with the plan"
+          : s.plan.still.count == 2 ? "both the same with the plan" : "all \(s.plan.still.count) the same with the plan"
+      )
     }
     if !s.plan.new.isEmpty { parts.append("also down with the plan: " + Words.dots(s.plan.new)) }
     return parts.joined(separator: " · ")

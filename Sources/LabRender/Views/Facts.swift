@@ -50,4 +50,7 @@ extension Words {
     default: items.dropLast().joined(separator: ", ") + ", and " + items[items.count - 1]
     }
   }
+
+  /// "3 machines" → "3 machines", "cluster prod-b" → "Cluster prod-b": the first letter upper-cased.
+  static func capitalizedFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }

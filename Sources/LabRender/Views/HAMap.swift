@@ -7,8 +7,10 @@ struct HARow: Sendable, Hashable, Encodable {
   var detail: String
   /// `×3`, `split`, `self-heal`, `×1`.
   var badge: String
-  /// Only in the plan (a planned cluster), or a change the plan brings (`×1 → ×2`).
+  /// Only in the plan (a planned cluster): drawn in the planned strip, never counted as today's.
   var planned: Bool
+  /// A single instance whose mitigation the plan carries (`×1 → ×2`): still today's single point, with its fix lined up.
+  var mitigationPlanned = false
   /// The VIP, for the internal audience.
   var vip: String?
   /// The simulation's items the row stands for: what survives (or does not survive) every single host failure.
@@ -34,14 +36,16 @@ struct HARisk: Sendable, Hashable, Encodable {
   }
 }
 
-/// The HA map: what is redundant today, and what still runs as a single instance.
+/// The HA map: what is redundant today, what still runs as a single instance, and what only the plan adds.
 ///
-/// Both sides come from the simulation (`Lab.singleFailures`): an item is redundant when no single host failure
-/// (machine, hypervisor, VM or VIP holder) takes it down, and single when one does. Items that do not run today
-/// are judged against the plan and drawn as planned.
+/// Both of today's sides come from the simulation (`Lab.singleFailures`): an item is redundant when no single host
+/// failure (machine, hypervisor, VM or VIP holder) takes it down or interrupts it, and single when one does. Items that
+/// do not run today (a planned cluster) are judged against the plan and listed apart, as planned.
 struct HAMap: Sendable, Hashable, Encodable {
   var redundant: [HARow]
   var single: [HARow]
+  /// What only the plan adds: never part of today's counts.
+  var planned: [HARow] = []
 
   /// Single-instance rows the lab accepts as a risk.
   var acceptedSingles: Int { single.filter { $0.acceptedRisks != nil }.count }
@@ -57,8 +61,8 @@ extension Lab {
   func haMap(_ resilience: Resilience, accepted: [AcceptedRisk] = []) -> HAMap {
     var redundant: [HARow] = []
     var single: [HARow] = []
-    let spofToday = resilience.singlePoints(at: .today)
-    let spofPlan = resilience.singlePoints(at: .plan)
+    let spofToday = resilience.outages(at: .today)
+    let spofPlan = resilience.outages(at: .plan)
     /// Where the item is judged: today when it runs today, else the plan; nil when it runs in neither.
     func horizon(_ s: Service) -> Horizon? {
       runsToday(s) ? .today : instances(of: s, at: .plan) > 0 ? .plan : nil
@@ -89,9 +93,12 @@ extension Lab {
       }
       let title = "\(c.title ?? c.name) · etcd quorum"
       if survives(item, h) {
+        let waitsOn = h == .plan ? c.site.flatMap { self.site(named: $0) } : nil
         redundant.append(
           HARow(
-            title: title, detail: (physical ? "bare-metal" : "control plane") + (h == .plan ? " · planned" : ""),
+            title: title,
+            detail: (physical ? "bare-metal" : "control plane")
+              + (waitsOn.map { " · once the \(($0.title ?? $0.name).lowercased()) AZ is live" } ?? ""),
             badge: "×\(c.etcdVoters.count)", planned: h == .plan, vip: nil, items: [item]))
       } else {
         single.append(
@@ -116,17 +123,15 @@ extension Lab {
       let pair = [s] + (partner.map { [$0] } ?? [])
       redundant.append(
         HARow(
-          title: partner == nil ? s.displayName : "Split edge", detail: pair.map(\.name).joined(separator: " + "),
+          title: partner == nil ? s.displayName : "Split-gateway edge",
+          detail: pair.map(\.name).joined(separator: " + "),
           badge: "split", planned: h == .plan, vip: nil, items: pair.map(ref)))
     }
     let selfHeal = redundantServices([.selfHeal])
     for h in Horizon.allCases {
       let group = selfHeal.filter { $0.1 == h }.map(\.0)
       guard !group.isEmpty else { continue }
-      redundant.append(
-        HARow(
-          title: "Kubernetes-managed", detail: group.map { $0.short ?? $0.displayName }.joined(separator: " · "),
-          badge: "self-heal", planned: h == .plan, vip: nil, items: group.map(ref)))
+      redundant.append(Self.selfHealRow(group, planned: h == .plan, items: group.map(ref)))
     }
     for s in services {
       guard let h = horizon(s), !survives(ref(s), h) else { continue }
@@ -137,11 +142,23 @@ extension Lab {
       single.append(
         HARow(
           title: s.displayName, detail: s.mitigation.map { "→ " + $0 } ?? Self.noMitigation,
-          badge: "×\(now)" + (fixed && later != now ? " → ×\(later)" : ""), planned: fixed || h == .plan,
-          vip: nil, items: [ref(s)]))
+          badge: "×\(now)" + (fixed && later != now ? " → ×\(later)" : ""), planned: h == .plan,
+          mitigationPlanned: fixed, vip: nil, items: [ref(s)]))
     }
     return HAMap(
-      redundant: Self.marking(redundant, accepted, single: false), single: Self.marking(single, accepted, single: true))
+      redundant: Self.marking(redundant.filter { !$0.planned }, accepted, single: false),
+      single: Self.marking(single.filter { !$0.planned }, accepted, single: true),
+      planned: Self.marking((redundant + single).filter(\.planned), accepted, single: false))
+  }
+
+  /// The self-healing services as one row. A service that names how it is issued or run (`ha.via`, such as
+  /// cert-manager via step-issuer) titles the row, as the lab says it; the others are listed after `K8s-managed`.
+  static func selfHealRow(_ group: [Service], planned: Bool, items: [ItemRef]) -> HARow {
+    let named = group.first { $0.ha?.via != nil }
+    let others = group.filter { $0.name != named?.name }.map { $0.short ?? $0.displayName }
+    let title = named.map { "\($0.short ?? $0.displayName) + \($0.ha!.via!)" } ?? "Kubernetes-managed"
+    let detail = named == nil ? others.joined(separator: " · ") : (["K8s-managed"] + others).joined(separator: " · ")
+    return HARow(title: title, detail: detail, badge: "self-heal", planned: planned, vip: nil, items: items)
   }
 
   /// The rows with the accepted risks on their items added, in the waivers' order.

@@ -13,6 +13,14 @@ struct HeroFigure: Sendable, Hashable, Encodable {
 }
 
 extension Lab {
+  /// True when the model declares anything beyond today: a site, machine, cluster, VLAN, service or app that is
+  /// not live, or planned replicas. Without one the page says nothing about a plan.
+  var hasPlan: Bool {
+    sites.contains { $0.status != .live } || machines.contains { $0.status != .live }
+      || clusters.contains { $0.status != .live } || vlans.contains { $0.status != .live }
+      || services.contains { $0.status != .live || $0.plannedReplicas != nil } || apps.contains { $0.status != .live }
+  }
+
   /// "once the secondary AZ is up" when sites are down or planned, else "once the plan lands".
   var planHorizonPhrase: String {
     let waiting = sites.filter { !$0.status.isToday }
@@ -50,6 +58,16 @@ extension Lab {
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
             + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
+    // Several sites live today: how many, by name (one live site says nothing a banner does not).
+    let live = sites.filter { $0.status == .live }
+    if live.count > 1 {
+      let more = sites.count - live.count
+      out.append(
+        HeroFigure(
+          key: "sites", today: live.count,
+          label: Words.noun(live.count, "site") + " — " + Words.dots(live.map { $0.title ?? $0.name }),
+          plan: more > 0 ? sites.count : nil, planText: more > 0 ? "\(Words.count(sites.count, "site")) \(when)" : nil))
+    }
     let (np, nt) = plan(s.nodes, "node")
     out.append(
       HeroFigure(
@@ -60,9 +78,22 @@ extension Lab {
       let runsClusters = clusters(at: .today).filter { c in
         c.nodes.contains { machine(named: $0.name)?.tier == tierName }
       }.map(\.name)
-      var label =
-        "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
-      if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
+      let focal = machines.filter { $0.tier == tierName && runs(machine: $0.name, at: .today) }
+      // Cluster nodes straight on the metal, one model: "3 bare-metal HP EliteDesks running prod", as the seed says.
+      let bareMetal =
+        !runsClusters.isEmpty && !focal.isEmpty && s.focalModels.count == 1
+        && focal.allSatisfy { m in
+          m.kind == .physical && clusters.contains { c in c.nodes.contains { $0.name == m.name } }
+        }
+      var label: String
+      if bareMetal {
+        // A model name ending in a letter takes an s ("EliteDesks"); "NUC 12" stays as it is.
+        let plural = models.last?.isLetter == true ? models + "s" : models
+        label = "bare-metal \(Words.noun(s.focalMachines.today, models, plural)) running " + Words.dots(runsClusters)
+      } else {
+        label = "\(models) \(Words.noun(s.focalMachines.today, "machine")) in \((tier.title ?? tier.name).lowercased())"
+        if !runsClusters.isEmpty { label += ", running " + Words.dots(runsClusters) }
+      }
       let more = s.focalMachines.plan - s.focalMachines.today
       out.append(
         HeroFigure(

@@ -39,7 +39,8 @@ extension Lab {
   private var infrastructureItems: [StackItem] {
     var items: [StackItem] = []
     let physical = machines.filter { $0.kind == .physical }
-    for (model, group) in orderedGroups(physical, by: { $0.model ?? $0.os.map(Words.product) ?? "other" }) {
+    let byModel = orderedGroups(physical, by: { $0.model ?? $0.os.map(Words.product) ?? "other" })
+    for (model, group) in Lab.modelFamilies(byModel, tierOf: { $0.tier }) {
       let today = group.filter { runs(machine: $0.name, at: .today) }.count
       let later = group.count - today
       if today > 0 { items.append(StackItem(text: "\(today)× \(model)", planned: false)) }

@@ -29,7 +29,8 @@ extension Lab {
         entries[category, default: []].append(tool)
       }
     }
-    for (model, group) in orderedGroups(machines.filter { $0.kind == .physical }, by: { $0.model ?? "" })
+    for (model, group) in Self.modelFamilies(
+      orderedGroups(machines.filter { $0.kind == .physical }, by: { $0.model ?? "" }), tierOf: { $0.tier })
     where !model.isEmpty {
       let today = group.filter { runs(machine: $0.name, at: .today) }.count
       let tierTitles = orderedGroups(group, by: { $0.tier.flatMap { tiers[named: $0]?.title ?? $0 } ?? "" }).map(\.0)
@@ -51,5 +52,29 @@ extension Lab {
       guard let tools = entries[name], !tools.isEmpty else { return nil }
       return ToolCategory(name: name, subtitle: categories[named: name]?.subtitle, tools: tools)
     }
+  }
+
+  /// Models of one maker in one tier read as one entry, as the seed names them: `Minisforum HX90` and
+  /// `Minisforum BD795i` become `Minisforum HX90 / BD795i`. Other models stay as they are, in order.
+  static func modelFamilies(
+    _ groups: [(String, [Machine])], tierOf: (Machine) -> String?
+  ) -> [(String, [Machine])] {
+    var out: [(String, [Machine])] = []
+    for (model, machines) in groups {
+      let maker = model.split(separator: " ").first.map(String.init) ?? ""
+      let tier = machines.first.flatMap(tierOf)
+      if model.contains(" "),
+        let i = out.firstIndex(where: { entry in
+          entry.0.hasPrefix(maker + " ") && entry.1.first.flatMap(tierOf) == tier
+            && machines.allSatisfy { tierOf($0) == tier } && entry.1.allSatisfy { tierOf($0) == tier }
+        })
+      {
+        out[i].0 += " / " + model.dropFirst(maker.count + 1)
+        out[i].1 += machines
+      } else {
+        out.append((model, machines))
+      }
+    }
+    return out
   }
 }

@@ -23,8 +23,12 @@ extension Lab {
     return v.name.uppercased()
   }
 
-  /// Every VLAN's posture, in declaration order.
-  var postures: [VLANPosture] {
+  /// Every VLAN's posture, in declaration order, with port numbers.
+  var postures: [VLANPosture] { postures(ports: true) }
+
+  /// Every VLAN's posture, in declaration order; without `ports` an exception or a port-forward is named by its
+  /// note or name, never by its port numbers (the public page, unless `page.show_ports`).
+  func postures(ports: Bool) -> [VLANPosture] {
     let focal = vlans.first(where: \.focal)
     let denyDefault = firewall.defaultPolicy != .allow
     return vlans.map { v in
@@ -32,13 +36,14 @@ extension Lab {
       let open = rules.filter { $0.ports.isEmpty }
       let except = rules.filter { !$0.ports.isEmpty }
       var details = except.map {
-        "allow \($0.ports.map(\.description).joined(separator: ", ")) → \(vlan(named: $0.to)?.title ?? $0.to)"
+        (ports ? "allow \($0.ports.map(\.description).joined(separator: ", "))" : "exception")
+          + " → \(vlan(named: $0.to)?.title ?? $0.to)"
       }
       for ingress in firewall.ingress where ingress.kind == .portForward {
         let here = ingress.to.filter { machine(named: $0)?.vlan == v.name }
         if !here.isEmpty {
-          details.append(
-            "inbound \(ingress.ports.map(\.description).joined(separator: ", ")) → \(here.joined(separator: ", "))")
+          let what = ports ? ingress.ports.map(\.description).joined(separator: ", ") : "port-forward"
+          details.append("inbound \(what) → \(here.joined(separator: ", "))")
         }
       }
       let kind: VLANPosture.Kind

@@ -22,4 +22,10 @@ public struct Resilience: Sendable {
   func singlePoints(at horizon: Horizon) -> Set<ItemRef> {
     Set(report(at: horizon).singlePoints.map(\.item))
   }
+
+  /// Items one host takes down or interrupts (out until Kubernetes reschedules them) at this horizon: what the
+  /// HA map draws as single-instance.
+  func outages(at horizon: Horizon) -> Set<ItemRef> {
+    Set(report(at: horizon).outages.map(\.item))
+  }
 }

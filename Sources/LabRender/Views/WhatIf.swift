@@ -8,7 +8,10 @@ struct WhatIf: Sendable, Hashable, Encodable {
   /// A cluster, service, app or ingress path and how it fares.
   struct Item: Sendable, Hashable, Encodable {
     var kind: ItemKind
+    /// The simulation's name (a key of the model), as `labctl simulate` prints it.
     var name: String
+    /// The display name the page shows: `kian.coffee`, `talos-core`, `port-forward to wings-n1`.
+    var title: String
     var verdict: Verdict
   }
 
@@ -42,11 +45,13 @@ struct WhatIf: Sendable, Hashable, Encodable {
     var kind: FailureDomain.Kind
     /// How many machines it takes down (itself, its VMs, a site's machines).
     var machines: Int
-    /// Down first, then degraded, each in the simulation's order.
+    /// Down first, then interrupted (back once Kubernetes reschedules them), then degraded, each in the
+    /// simulation's order.
     var items: [Item]
     var plan: PlanEffect
 
     var down: [Item] { items.filter { $0.verdict == .down } }
+    var interrupted: [Item] { items.filter { $0.verdict == .interrupted } }
     var degraded: [Item] { items.filter { $0.verdict == .degraded } }
   }
 
@@ -69,17 +74,19 @@ extension WhatIf {
     let planRows = Dictionary(
       resilience.plan.rows.map { ($0.domain.name, $0) }, uniquingKeysWith: { first, _ in first })
     var scenarios: [Scenario] = []
-    for row in resilience.today.rows where !row.down.isEmpty {
-      let items =
-        row.down.map { Item(kind: $0.kind, name: names.item($0.name), verdict: .down) }
-        + row.degraded.map { Item(kind: $0.kind, name: names.item($0.name), verdict: .degraded) }
-      let today = row.down.map { names.item($0.name) }
+    for row in resilience.today.rows where !row.down.isEmpty || !row.interrupted.isEmpty {
+      func items(_ refs: [ItemRef], _ verdict: Verdict) -> [Item] {
+        refs.map { Item(kind: $0.kind, name: names.item($0.name), title: names.title($0), verdict: verdict) }
+      }
+      let items = items(row.down, .down) + items(row.interrupted, .interrupted) + items(row.degraded, .degraded)
+      // What the failure takes out (down, or interrupted until rescheduled), compared with the plan by title.
+      let today = (row.down + row.interrupted).map(names.title)
       let effect: PlanEffect
       if let later = planRows[row.domain.name] {
-        let planDown = Set(later.down.map { names.item($0.name) })
-        let fixed = today.filter { !planDown.contains($0) }
-        let still = today.filter { planDown.contains($0) }
-        let new = later.down.map { names.item($0.name) }.filter { !Set(today).contains($0) }
+        let planHit = (later.down + later.interrupted).map(names.title)
+        let fixed = today.filter { !planHit.contains($0) }
+        let still = today.filter { planHit.contains($0) }
+        let new = planHit.filter { !today.contains($0) }
         let outcome: Outcome = still.isEmpty ? .fixed : fixed.isEmpty ? .unchanged : .partly
         effect = PlanEffect(outcome: outcome, fixed: fixed, still: still, new: new)
       } else {
@@ -116,6 +123,22 @@ struct PageNames {
     let cluster = lab.clusters.first { c in c.nodes.contains { $0.name == m.name } }
     let role = cluster.map { "\($0.name) node" } ?? (m.kind == .vm ? "VM" : "machine")
     return m.runsOn.map { "\(role) on \(domain($0))" } ?? role
+  }
+
+  /// An item's display name: a cluster's, service's or app's title; a port-forward says where it lands.
+  func title(_ ref: ItemRef) -> String {
+    let title: String? =
+      switch ref.kind {
+      case .cluster: lab.clusters.first { $0.name == ref.name }?.title
+      case .service: lab.service(named: ref.name)?.displayName
+      case .app: lab.apps.first { $0.name == ref.name }?.displayName
+      case .ingress: nil
+      }
+    if let title { return PublicRedaction.redact(title) }
+    let prefix = "port-forward:"
+    guard ref.name.hasPrefix(prefix) else { return item(ref.name) }
+    let targets = ref.name.dropFirst(prefix.count).split(separator: ",").map { domain(String($0)) }
+    return "port-forward to " + Words.list(targets)
   }
 
   /// An item's name as the page shows it: ingress paths name the machine they land on.

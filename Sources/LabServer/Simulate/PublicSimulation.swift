@@ -25,6 +25,7 @@ enum PublicSimulation {
       ItemVerdict(kind: $0.kind, name: scrub($0.name), verdict: $0.verdict, detail: scrub($0.detail))
     }
     r.newlyDown = r.newlyDown.map(scrub)
+    r.newlyInterrupted = r.newlyInterrupted.map(scrub)
     return r
   }
 
@@ -34,7 +35,16 @@ enum PublicSimulation {
     for i in r.rows.indices {
       r.rows[i].domain = scrub(r.rows[i].domain)
       r.rows[i].down = r.rows[i].down.map(scrub)
+      r.rows[i].interrupted = r.rows[i].interrupted.map(scrub)
       r.rows[i].degraded = r.rows[i].degraded.map(scrub)
+    }
+    for i in r.outages.indices {
+      r.outages[i].item = scrub(r.outages[i].item)
+      r.outages[i].domains = r.outages[i].domains.map(scrub)
+    }
+    for i in r.singleInstances.indices {
+      r.singleInstances[i].item = scrub(r.singleInstances[i].item)
+      r.singleInstances[i].domains = r.singleInstances[i].domains.map(scrub)
     }
     for i in r.singlePoints.indices {
       r.singlePoints[i].item = scrub(r.singlePoints[i].item)
