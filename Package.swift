@@ -185,6 +185,7 @@ let package = Package(
       dependencies: [
         "LabProbe", "LabModel", "LabSpec", "LabCheck", "LabIO", "LabTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],

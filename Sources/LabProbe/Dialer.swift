@@ -48,7 +48,7 @@ struct Dialer: Sendable {
     }
     return try await withTaskCancellationHandler {
       do {
-        return try await channel.eventLoop.flatSubmit { start(channel) }.get()
+        return try await channel.eventLoop.flatSubmit { Self.answer(channel, start) }.get()
       } catch let failure as ProbeFailure {
         throw NIODeadline.now() >= deadline ? ProbeFailure.deadline : failure
       } catch {
@@ -57,6 +57,21 @@ struct Dialer: Sendable {
     } onCancel: {
       channel.close(promise: nil)
     }
+  }
+
+  /// The answer `start` awaits, or a failure once the channel has closed, whichever comes first. A handler
+  /// added in the tick between the channel going inactive and its pipeline being torn down is added, but
+  /// never hears `channelInactive` (it was already sent): without this, its promise was never completed and
+  /// the probe waited for ever — seen with a TLS handshake refused (a self-signed certificate) right after
+  /// connect, in the full suite. Runs on the channel's event loop.
+  static func answer<T: Sendable>(
+    _ channel: any Channel, _ start: (any Channel) -> EventLoopFuture<T>
+  ) -> EventLoopFuture<T> {
+    let result = channel.eventLoop.makePromise(of: T.self)
+    start(channel).cascade(to: result)
+    // Completing a promise twice is a no-op in NIO: an answer already given stands.
+    channel.closeFuture.whenComplete { _ in result.fail(ProbeFailure.closed) }
+    return result.futureResult
   }
 
   /// An error in words, without Swift type names.

@@ -38,20 +38,13 @@ public final class StandIn: @unchecked Sendable {
   /// Listens on 127.0.0.1 at `port` (0: a free one).
   public init(_ behaviour: Behaviour, port: Int = 0) throws {
     self.behaviour = behaviour
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var yes: Int32 = 1
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    let fd = Self.boundSocket(port: port)
+    guard fd >= 0, listen(fd, 512) == 0 else {
+      let reason = String(cString: strerror(errno))
+      if fd >= 0 { Foundation.close(fd) }
+      throw DaemonError(message: "cannot listen on 127.0.0.1:\(port): \(reason)")
+    }
     var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = UInt16(port).bigEndian
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &addr) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0, listen(fd, 512) == 0 else {
-      Foundation.close(fd)
-      throw DaemonError(message: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
-    }
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
@@ -99,7 +92,10 @@ public final class StandIn: @unchecked Sendable {
   }
 
   /// A socket bound to the port, never listening.
-  private func bindPlaceholder() -> Int32 {
+  private func bindPlaceholder() -> Int32 { Self.boundSocket(port: port) }
+
+  /// A TCP socket bound to 127.0.0.1:`port` (0: a free one) with SO_REUSEADDR, or -1 (errno says why).
+  private static func boundSocket(port: Int) -> Int32 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var yes: Int32 = 1
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
