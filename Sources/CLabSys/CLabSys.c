@@ -8,6 +8,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <dirent.h>
+#include <dlfcn.h>
+#include <malloc.h>
+#include <stddef.h>
+#include <string.h>
+#endif
 #if defined(__linux__)
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -103,3 +110,47 @@ int clabsys_write_new_file(const char *path, const void *bytes, long count) {
   }
   return close(fd);
 }
+
+#if defined(__GLIBC__)
+// readdir, as glibc's, but never handing out an entry whose declared 256-byte d_name runs past the end of the
+// directory stream's buffer.
+//
+// Foundation's Process.run on Linux (swift-corelibs-foundation before PR #5472, so Swift 6.3.1) lists
+// /proc/self/fd and copies each entry's whole `d_name[256]`, though glibc packs entries by their real length
+// into one 32 KiB buffer. With more than ~1,360 descriptors open the buffer fills and its last entry sits
+// within 256 bytes of its end; when the buffer is the last thing on the heap's mapped pages the copy faults:
+// SIGSEGV in memcpy inside Process.run (seen in the full test suite at ~1,450 open descriptors, and a server
+// with that many connections running git would die the same way). This definition takes precedence over
+// libc's for every caller in the process (the executable's symbols come first); an entry that close to the
+// end is copied whole into a per-thread `struct dirent` and that copy is returned. It stays valid until the
+// next readdir on the same thread, which is within what POSIX promises (until the next call on that stream).
+// glibc's DIR is one malloc'd block with the buffer inside, so malloc_usable_size bounds it.
+
+static _Atomic long clabsys_copies = 0;
+static __thread struct dirent clabsys_entry_copy;
+
+struct dirent *readdir(DIR *dir) {
+  static struct dirent *(*real)(DIR *) = NULL;
+  if (real == NULL) real = (struct dirent * (*)(DIR *)) dlsym(RTLD_NEXT, "readdir");
+  if (real == NULL) {
+    errno = ENOSYS;
+    return NULL;
+  }
+  struct dirent *entry = real(dir);
+  if (entry == NULL) return NULL;
+  const char *end = (const char *)dir + malloc_usable_size(dir);
+  const char *reach = (const char *)entry + sizeof(struct dirent);
+  if ((const char *)entry < (const char *)dir || reach <= end) return entry;
+  size_t available = (size_t)(end - (const char *)entry);
+  size_t length = entry->d_reclen < available ? entry->d_reclen : available;
+  memset(&clabsys_entry_copy, 0, sizeof clabsys_entry_copy);
+  memcpy(&clabsys_entry_copy, entry, length);
+  clabsys_entry_copy.d_name[sizeof clabsys_entry_copy.d_name - 1] = 0;
+  clabsys_copies += 1;
+  return &clabsys_entry_copy;
+}
+
+long clabsys_readdir_copies(void) { return clabsys_copies; }
+#else
+long clabsys_readdir_copies(void) { return -1; }
+#endif

@@ -83,6 +83,8 @@ extension Labctl.Drift {
       let data = out.fileHandleForReading.readDataToEndOfFile()
       let errors = err.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
+      try? out.fileHandleForReading.close()
+      try? err.fileHandleForReading.close()
       return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
   }

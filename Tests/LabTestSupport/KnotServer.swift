@@ -27,6 +27,11 @@ public final class KnotServer: @unchecked Sendable {
       server:
           rundir: "\(dir)/run"
           listen: 127.0.0.1@\(self.port)
+          # Knot closes a TCP connection whose query takes more than 500 ms to arrive (its default): on
+          # two busy cores a prober's connect-then-write can be slower than that. The tests ask for answers,
+          # not for knot's patience, so they give it plenty.
+          tcp-io-timeout: 30000
+          tcp-idle-timeout: 120
       control:
           listen: "\(dir)/knot.sock"
       log:

@@ -47,7 +47,10 @@ struct ServeHardeningTests {
     try FileManager.default.copyItem(atPath: TestLab.example, toPath: dir)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let server = try await ServeProcess.start(
-      [dir, "--poll", "0.2", "--max-connections", "100"], launcher: ["/usr/bin/prlimit", "--nofile=256:256"])
+      // No idle timeout: on two busy cores the held connections and the probe can wait longer than the
+      // default 60 s for their turn, and a connection closed for idling would read as one refused at the cap.
+      [dir, "--poll", "0.2", "--max-connections", "100", "--idle-timeout", "0"],
+      launcher: ["/usr/bin/prlimit", "--nofile=256:256"])
     defer { server.kill() }
     #expect(await server.waitReady(), "not ready:\n\(server.stderr)")
     // One connection first, kept for asking /healthz while the rest hold the server at its cap.
@@ -56,11 +59,14 @@ struct ServeHardeningTests {
     #expect(await probe.readResponses(1) == [200])
     var held: [RawConnection] = []
     for _ in 0..<149 { if let connection = RawConnection(port: server.port) { held.append(connection) } }
-    var statuses: [Int] = []
-    for connection in held {
-      _ = connection.send("GET /style.css HTTP/1.1\r\nHost: lab\r\n\r\n")
-      // A refused connection answers 503 or closes; none may hang.
-      statuses.append(await connection.readResponses(1).first ?? 0)
+    // Every request written first, then every answer read at once: the wait is one bound, not one per
+    // connection. A refused connection answers 503 or closes; none may hang.
+    for connection in held { _ = connection.send("GET /style.css HTTP/1.1\r\nHost: lab\r\n\r\n") }
+    let statuses = await withTaskGroup(of: (Int, Int).self) { group in
+      for (i, connection) in held.enumerated() {
+        group.addTask { (i, await connection.readResponses(1, seconds: 120).first ?? 0) }
+      }
+      return await group.reduce(into: [Int](repeating: 0, count: held.count)) { $0[$1.0] = $1.1 }
     }
     // At most 99 besides the probe (the readiness check's pooled connection may hold one slot too).
     let ok = statuses.filter { $0 == 200 }.count

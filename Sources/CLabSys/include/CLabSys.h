@@ -15,4 +15,8 @@ int clabsys_die_with_parent(int signal);
 /// Returns 0, or -1 with errno set.
 int clabsys_write_new_file(const char *path, const void *bytes, long count);
 
+/// How many directory entries this process's `readdir` has handed out as a copy (see CLabSys.c: the guard
+/// against swift-corelibs-foundation's 256-byte over-read of `d_name` in Process.run). For its test.
+long clabsys_readdir_copies(void);
+
 #endif

@@ -55,12 +55,12 @@ public struct Git: Sendable {
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
-    let inPipe = Pipe()
+    let inPipe = input == nil ? nil : Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+    process.standardInput = inPipe ?? FileHandle.nullDevice
     try ProcessLaunch.run(process)
-    if let input {
+    if let input, let inPipe {
       inPipe.fileHandleForWriting.write(Data(input.utf8))
       try? inPipe.fileHandleForWriting.close()
     }
@@ -69,10 +69,14 @@ public struct Git: Sendable {
     let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
     errThread.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errText = String(decoding: errData.wait(), as: UTF8.self)
     process.waitUntilExit()
+    // Closed here, not left to the pipes' deallocation: corelibs-foundation can keep a finished Process (and
+    // so its pipes) alive, one descriptor per pipe per run, in a server that runs git for every dispatch.
+    try? out.fileHandleForReading.close()
+    try? err.fileHandleForReading.close()
     return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData.wait(), as: UTF8.self))
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errText)
   }
 
   /// Runs `git ARGS` and returns its standard output; throws `GitError` on a non-zero exit.
