@@ -61,7 +61,8 @@ import Testing
     #expect(stack.filter(\.focal).map(\.title) == ["Platform services"])
     #expect(stack[0].items.map(\.text).contains("3× HP EliteDesk"))
     #expect(stack[0].items.contains { $0.planned && $0.text.contains("+3× HP EliteDesk") })
-    #expect(stack[2].items.first?.text == "core · dev · prod — 9 nodes")
+    #expect(stack[1].items.map(\.text) == ["Talos Linux — API-driven, no SSH"])
+    #expect(stack[2].items.first?.text == "core · dev · prod — 9 control/worker nodes")
     #expect(stack[3].items.map(\.text).contains("ArgoCD"))
     #expect(stack[4].items.map(\.text).contains("kian.coffee"))
   }

@@ -63,4 +63,28 @@ import Testing
     }
     #expect(try visible(lab, .internal).contains("VLAN 30 · TRUSTED"))
   }
+
+  /// The JSON API keeps the page's rule: no VLAN id, port number or image reference (the example's are
+  /// `ghcr.io/OWNER/…` placeholders) in the public audience; all of them internally and ids and ports with
+  /// `page.show_ports`.
+  @Test func theAPIShowsNoVLANIdPortOrImageUnlessAsked() throws {
+    let example = try Support.exampleFiles()
+    let lab = try Support.load(example.yaml, files: example.files)
+    func api(_ lab: Lab, _ audience: Audience) throws -> String {
+      let site = renderPage(lab, audience: audience)
+      return try site.files.filter { $0.path.hasSuffix(".json") }.map { try Support.text(site, $0.path) }.joined()
+    }
+    let hidden = try api(lab, .public)
+    for word in ["\"id\" : 30", "\"ports\"", "25565", "8123", "OWNER", "ghcr.io/", "tcp/"] {
+      #expect(!hidden.contains(word), "the public API shows '\(word)'")
+    }
+    #expect(hidden.contains("\"posture\" : \"ALLOW → SERVERS\""), "the posture itself is public")
+    let inside = try api(lab, .internal)
+    for word in ["\"id\" : 30", "tcp/25565", "ghcr.io/OWNER/kian.coffee"] {
+      #expect(inside.contains(word), "the internal API lacks '\(word)'")
+    }
+    let asked = try api(Support.load(example.yaml + "\npage:\n  show_ports: true\n", files: example.files), .public)
+    #expect(asked.contains("\"id\" : 30") && asked.contains("tcp/25565"))
+    #expect(!asked.contains("OWNER"))
+  }
 }

@@ -59,7 +59,7 @@ import Testing
     let lab = try TestLab.loadExample()
     let text = Support.visibleText(try Support.text(renderPage(lab), "index.html"))
     for phrase in [
-      "3 Talos clusters today — core · dev · prod", "4th planned: prod-b, for the secondary AZ",
+      "3 Talos clusters today — core · dev · prod", "4th planned for the secondary AZ",
       "9 Kubernetes nodes today",
       "12 nodes once the secondary AZ is up", "3 bare-metal HP EliteDesks running prod",
       "+3 more planned", "3 Technitium DNS instances behind a VIP", "13 Ansible-managed hosts",

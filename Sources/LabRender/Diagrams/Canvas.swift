@@ -136,6 +136,18 @@ struct Canvas {
     if arrow { arrowHead(x: x2, y: y2, fromX: x1, fromY: y1, tone: stroke) }
   }
 
+  /// Allowed toward: a solid line ending in an arrowhead, left to right from (x, y).
+  mutating func allowArrow(x: Double, y: Double, length: Double, tone: Tone) {
+    line(x1: x, y1: y, x2: x + length, y2: y, stroke: tone, width: 2, arrow: true)
+  }
+
+  /// Denied toward: a dotted line stopped by a bar across its end — told from the allow arrow by shape, not
+  /// only by colour.
+  mutating func blockedArrow(x: Double, y: Double, length: Double, tone: Tone) {
+    line(x1: x + 1, y1: y, x2: x + length - 5, y2: y, stroke: tone, width: 2.5, dotted: true)
+    line(x1: x + length - 1, y1: y - 5, x2: x + length - 1, y2: y + 5, stroke: tone, width: 2)
+  }
+
   /// A small filled triangle at (x, y) pointing away from (fromX, fromY).
   mutating func arrowHead(x: Double, y: Double, fromX: Double, fromY: Double, tone: Tone) {
     let dx = x - fromX

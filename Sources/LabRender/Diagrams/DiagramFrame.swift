@@ -7,6 +7,10 @@ struct LegendItem: Sendable {
     case stroke(Tone, dashed: Bool)
     /// A short dotted line: denied by the firewall.
     case dotted(Tone)
+    /// A short solid arrow: allowed toward (the focal VLAN).
+    case arrow(Tone)
+    /// A short dotted line stopped by a bar: denied toward.
+    case blocked(Tone)
     /// A short badge text such as `×N`.
     case badge(String, Tone)
   }
@@ -123,6 +127,10 @@ extension DiagramFrame {
         c.line(x1: cx, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, dashed: dashed, width: 2)
       case .dotted(let tone):
         c.line(x1: cx + 1, y1: cy - 4, x2: cx + 20, y2: cy - 4, stroke: tone, width: 2.5, dotted: true)
+      case .arrow(let tone):
+        c.allowArrow(x: cx, y: cy - 4, length: 20, tone: tone)
+      case .blocked(let tone):
+        c.blockedArrow(x: cx, y: cy - 4, length: 20, tone: tone)
       case .badge(let text, let tone):
         c.text(text, x: cx, y: cy, size: size, tone: tone, bold: true)
       }

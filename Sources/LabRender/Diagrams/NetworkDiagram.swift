@@ -30,8 +30,8 @@ enum NetworkDiagram {
         + (focal.map { "\($0.title ?? $0.name) is the focal tier. " } ?? "")
         + ordered(lab).map { "\($0.title ?? $0.name): \(postures[$0.name] ?? "")" }.joined(separator: "; ") + ".",
       legend: [
-        LegendItem(mark: .stroke(.allow, dashed: false), label: "allow"),
-        LegendItem(mark: .dotted(.deny), label: "deny (firewall)"),
+        LegendItem(mark: .arrow(.allow), label: "allow"),
+        LegendItem(mark: .blocked(.deny), label: "deny (firewall)"),
         LegendItem(mark: .box(fill: .focalPanel, stroke: .accent, dashed: false), label: "focal"),
       ]
         + (lab.vlans.contains { !$0.status.isToday }
@@ -206,10 +206,13 @@ enum NetworkDiagram {
           ty += card.paragraph(d, x: 12, y: ty, width: cardWidth - 24, size: Layout.smallSize, tone: .muted)
         }
         ty += 4
-        let allowed = [.allow, .focal, .open].contains(p?.kind ?? .deny)
-        card.line(
-          x1: allowed ? 12 : 13, y1: ty - 4, x2: 34, y2: ty - 4, stroke: allowed ? .allow : .deny,
-          width: allowed ? 2 : 2.5, dotted: !allowed)
+        // Toward the focal VLAN: an arrow when allowed, a dotted line stopped by a bar when denied; the focal
+        // VLAN itself gets a solid mark.
+        switch p?.kind ?? .deny {
+        case .focal: card.line(x1: 12, y1: ty - 4, x2: 34, y2: ty - 4, stroke: .accent, width: 3)
+        case .allow, .open: card.allowArrow(x: 12, y: ty - 4, length: 22, tone: .allow)
+        default: card.blockedArrow(x: 12, y: ty - 4, length: 22, tone: .deny)
+        }
         ty += card.paragraph(
           p?.label ?? "", x: 40, y: ty, width: cardWidth - 52, size: Layout.smallSize, tone: v.focal ? .accent : .ink,
           bold: true)

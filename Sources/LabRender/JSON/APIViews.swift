@@ -69,7 +69,8 @@ enum APIViews {
 
   struct VLANView: Encodable {
     var name: String
-    var id: Int
+    /// The 802.1Q id: internal audience, or a lab that sets `page.show_ports`.
+    var id: Int?
     var title: String?
     var short: String?
     var trust: Trust
@@ -103,7 +104,8 @@ enum APIViews {
     var name: String?
     var outboundOnly: Bool
     var to: [String]
-    var ports: [String]
+    /// Port numbers: internal audience, or a lab that sets `page.show_ports` (the seed's "posture, not addresses").
+    var ports: [String]?
     var service: String?
     var note: String?
   }
@@ -111,7 +113,7 @@ enum APIViews {
   struct RuleView: Encodable {
     var from: String
     var to: String
-    var ports: [String]
+    var ports: [String]?
     var note: String?
   }
 
@@ -122,18 +124,19 @@ enum APIViews {
     var ingress: [IngressView]
   }
 
-  /// The network's posture: what may reach what, and how the internet gets in; no addresses.
-  static func network(_ lab: Lab) -> NetworkView {
+  /// The network's posture: what may reach what, and how the internet gets in; no addresses, and port numbers
+  /// only with `ports` (the internal audience, or `page.show_ports`).
+  static func network(_ lab: Lab, ports: Bool) -> NetworkView {
     let names = PageNames(lab)
     return NetworkView(
-      defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures(ports: true),
+      defaultPolicy: (lab.firewall.defaultPolicy ?? .deny).rawValue, postures: lab.postures(ports: ports),
       allow: lab.firewall.allow.map {
-        RuleView(from: $0.from, to: $0.to, ports: $0.ports.map(\.description), note: $0.note)
+        RuleView(from: $0.from, to: $0.to, ports: ports ? $0.ports.map(\.description) : nil, note: $0.note)
       },
       ingress: lab.firewall.ingress.map {
         IngressView(
           kind: $0.kind.rawValue, name: $0.name, outboundOnly: $0.outboundOnly, to: $0.to.map(names.domain),
-          ports: $0.ports.map(\.description),
+          ports: ports ? $0.ports.map(\.description) : nil,
           service: $0.service, note: $0.note)
       })
   }
@@ -141,6 +144,7 @@ enum APIViews {
   /// Every view by name; `lab.json` holds them all.
   static func all(_ lab: Lab, audience: Audience, resilience: Resilience, views derived: LabViews) -> [(String, Data)] {
     let internalView = audience == .internal
+    let ports = internalView || lab.meta.showPorts
     // The public audience names no host the page does not show anyway (roster hosts, physical machines).
     let names = PageNames(lab)
     func shown(_ name: String) -> String { internalView ? name : names.domain(name) }
@@ -178,12 +182,16 @@ enum APIViews {
     let posture = lab.vlanPosture
     let vlans = lab.vlans.map { v in
       VLANView(
-        name: v.name, id: v.id, title: v.title, short: v.short, trust: v.trust, holds: v.holds, focal: v.focal,
+        name: v.name, id: ports ? v.id : nil, title: v.title, short: v.short, trust: v.trust, holds: v.holds,
+        focal: v.focal,
         status: v.status, posture: posture[v.name] ?? "", subnet: internalView ? v.subnet?.description : nil)
     }
     let apps = lab.apps.map {
       AppView(
-        name: $0.name, title: $0.displayName, image: $0.image, cluster: $0.cluster, runsOn: $0.runsOn.map(shown),
+        // Image references are delivery detail (and, in a model, often a placeholder such as ghcr.io/OWNER/…):
+        // internal only.
+        name: $0.name, title: $0.displayName, image: internalView ? $0.image : nil, cluster: $0.cluster,
+        runsOn: $0.runsOn.map(shown),
         vlan: $0.vlan,
         http: $0.http, status: $0.status)
     }
@@ -213,7 +221,7 @@ enum APIViews {
     views.append(("ha", encode(ha)))
     // Names and verdicts only, in both audiences: the what-if panel never carries addresses or machine lists.
     if !lab.services.isEmpty || !lab.clusters.isEmpty { views.append(("whatif", encode(WhatIf(resilience, lab: lab)))) }
-    views.append(("network", encode(network(lab))))
+    views.append(("network", encode(network(lab, ports: ports))))
     if lab.delivery != nil {
       views.append(
         (

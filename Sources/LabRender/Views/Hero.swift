@@ -30,13 +30,13 @@ extension Lab {
     return "once the plan lands"
   }
 
-  /// ", for the secondary AZ" when every planned cluster waits on the same site that is not up.
+  /// " for the secondary AZ" when every planned cluster waits on the same site that is not up.
   private func plannedWhere(_ names: [String]) -> String {
     let waiting = Set(names.compactMap { cluster(named: $0)?.site })
     guard waiting.count == 1, let name = waiting.first, let site = self.site(named: name), !site.status.isToday else {
       return ""
     }
-    return ", for the \((site.title ?? site.name).lowercased()) AZ"
+    return " for the \((site.title ?? site.name).lowercased()) AZ"
   }
 
   /// The hero figures, each today next to the plan.
@@ -57,7 +57,8 @@ extension Lab {
         planText: planned.isEmpty
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
-            + "planned: \(Words.dots(planned))" + plannedWhere(planned)))
+            // "4th planned for the secondary AZ", as the seed says; by name when they wait on no one site.
+            + (plannedWhere(planned).isEmpty ? "planned: \(Words.dots(planned))" : "planned" + plannedWhere(planned))))
     // Several sites live today: how many, by name (one live site says nothing a banner does not).
     let live = sites.filter { $0.status == .live }
     if live.count > 1 {

@@ -49,22 +49,26 @@ extension Lab {
     return items
   }
 
-  /// Cluster distros with their node counts, then the other machines' operating systems.
+  /// The operating systems on the path to a pod: what the clusters' nodes run, named with what sets it apart
+  /// ("Talos Linux — API-driven, no SSH"); node counts are L3's. A lab without clusters lists every machine's
+  /// operating system with its count instead.
   private var operatingSystemItems: [StackItem] {
-    var items: [StackItem] = []
     let nodeNames = Set(clusters.flatMap { $0.nodes.map(\.name) })
-    for (distro, group) in orderedGroups(clusters, by: { $0.distro.map(Words.product) ?? "Kubernetes" }) {
-      let today = group.reduce(0) { $0 + nodes(of: $1, at: .today).count }
-      let plan = group.reduce(0) { $0 + nodes(of: $1, at: .plan).count }
-      items.append(StackItem(text: "\(distro) on \(Words.count(today, "node"))", planned: false))
-      if plan > today { items.append(StackItem(text: "+\(plan - today) \(distro) planned", planned: true)) }
+    guard !nodeNames.isEmpty else {
+      var items: [StackItem] = []
+      for (os, group) in orderedGroups(machines.filter { $0.os != nil }, by: { Words.product($0.os ?? "") }) {
+        let today = group.filter { runs(machine: $0.name, at: .today) }.count
+        if today > 0 { items.append(StackItem(text: "\(os) ×\(today)", planned: false)) }
+      }
+      return items
     }
-    let others = machines.filter { !nodeNames.contains($0.name) && $0.os != nil }
-    for (os, group) in orderedGroups(others, by: { Words.product($0.os ?? "") }) {
-      let today = group.filter { runs(machine: $0.name, at: .today) }.count
-      if today > 0 { items.append(StackItem(text: "\(os) ×\(today)", planned: false)) }
+    let keys = clusters.flatMap { c in c.nodes.map { machine(named: $0.name)?.os ?? c.distro ?? "" } }
+    var seen: Set<String> = []
+    return keys.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }.map { key in
+      let nodes = clusters.flatMap(\.nodes).filter { (machine(named: $0.name)?.os ?? "") == key }
+      let today = nodes.contains { runs(machine: $0.name, at: .today) }
+      return StackItem(text: OperatingSystemName.stack(key), planned: !today && !nodes.isEmpty)
     }
-    return items
   }
 
   /// The clusters today with their node count, the load balancers, then planned clusters.
@@ -72,8 +76,16 @@ extension Lab {
     let live = clusters(at: .today)
     var items: [StackItem] = []
     if !live.isEmpty {
-      let count = live.reduce(0) { $0 + nodes(of: $1, at: .today).count }
-      items.append(StackItem(text: Words.dots(live.map(\.name)) + " — \(Words.count(count, "node"))", planned: false))
+      let today = live.flatMap { nodes(of: $0, at: .today) }
+      let control = today.filter { $0.role == .controlplane }.count
+      // Control planes that also take workloads when there are no workers, as in the seed: "control/worker".
+      let count =
+        control == today.count
+        ? "\(today.count) control/worker \(today.count == 1 ? "node" : "nodes")"
+        : control == 0
+          ? Words.count(today.count, "worker node")
+          : "\(control) control-plane + \(Words.count(today.count - control, "worker node"))"
+      items.append(StackItem(text: Words.dots(live.map(\.name)) + " — " + count, planned: false))
     }
     let balancers = Set(live.compactMap { $0.loadBalancer?.kind }).sorted()
     items += balancers.map { StackItem(text: LoadBalancerName.display($0), planned: false) }
@@ -81,6 +93,23 @@ extension Lab {
       items.append(StackItem(text: "\(c.name) planned (\(Words.count(c.nodes.count, "node")))", planned: true))
     }
     return items
+  }
+}
+
+/// Operating systems as the platform stack names them: the product and, for the ones known for it, the
+/// property that puts them in an immutable, minimal layer.
+enum OperatingSystemName {
+  static let properties: [String: (name: String, property: String)] = [
+    "talos": ("Talos Linux", "API-driven, no SSH"),
+    "flatcar": ("Flatcar Container Linux", "immutable, auto-updating"),
+    "bottlerocket": ("Bottlerocket", "API-driven, immutable"),
+    "fedora-coreos": ("Fedora CoreOS", "immutable, auto-updating"),
+    "nixos": ("NixOS", "declarative, rollback by generation"),
+  ]
+
+  static func stack(_ key: String) -> String {
+    guard let known = properties[key.lowercased()] else { return Words.product(key) }
+    return "\(known.name) — \(known.property)"
   }
 }
 
