@@ -27,6 +27,7 @@ declare -A APT=(
   [/usr/bin/prometheus]=prometheus                # probe: PromQL checks against a live Prometheus
   [/usr/bin/prometheus-node-exporter]=prometheus-node-exporter  # probe: what that Prometheus scrapes
   [/usr/bin/prometheus-blackbox-exporter]=prometheus-blackbox-exporter  # bench/probe.sh: the peer prober
+  [/usr/bin/shellcheck]=shellcheck                # actionlint checks the workflow template's run: scripts with it
 )
 need_apt=()
 for probe in "${!APT[@]}"; do

@@ -33,4 +33,21 @@ struct DeploymentTemplateTests {
     #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.contains("nothere"), "\(run.stdout)")
   }
+
+  /// actionlint hands every `run:` script to shellcheck when it is on PATH (apt `shellcheck`, installed by
+  /// scripts/test.sh): an unquoted expansion slipped into the dispatch step is found, so the template's clean
+  /// result above covers its shell too.
+  @Test(Peers.needs("shellcheck", install: "apt-get install shellcheck"))
+  func aShellMistakeInARunStepIsFoundByShellcheck() throws {
+    let text = try String(contentsOfFile: Self.template, encoding: .utf8)
+    let broken = text.replacingOccurrences(
+      of: "gh api \"repos/${HOMELAB_REPO}/dispatches\"", with: "gh api repos/$HOMELAB_REPO/dispatches")
+    #expect(broken != text, "the template's dispatch step changed: update this test")
+    let copy = NSTemporaryDirectory() + "labctl-deployment-sh-\(UUID().uuidString).yml"
+    try broken.write(toFile: copy, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let run = try actionlint(copy)
+    #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.contains("shellcheck") && run.stdout.contains("SC2086"), "\(run.stdout)")
+  }
 }
