@@ -68,6 +68,9 @@ import Testing
       "Every Talos cluster runs a three-node etcd quorum.", "Three Technitium DNS instances sit behind",
       "Etcd has three votes everywhere.", "Three tiers · one production line today",
       "Minisforum HX90 / BD795i (×3, hypervisors)", "3× Minisforum HX90 / BD795i",
+      // A tier is named only when the family fills it; the model's short name is written out.
+      "Raspberry Pi 5 (×2)", "TrueNAS (×2)", "HP EliteDesk (×3, bare-metal prod, +3 planned)",
+      "Talos Linux — API-driven, no SSH", "core · dev · prod — 9 control/worker nodes",
     ] {
       #expect(text.contains(phrase), "missing: \(phrase)")
     }

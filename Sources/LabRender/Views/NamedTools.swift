@@ -33,13 +33,19 @@ extension Lab {
       orderedGroups(machines.filter { $0.kind == .physical }, by: { $0.model ?? "" }), tierOf: { $0.tier })
     where !model.isEmpty {
       let today = group.filter { runs(machine: $0.name, at: .today) }.count
-      let tierTitles = orderedGroups(group, by: { $0.tier.flatMap { tiers[named: $0]?.title ?? $0 } ?? "" }).map(\.0)
-        .filter { !$0.isEmpty }
+      // A tier is named only when this family is all of it, as the seed does: "(×3, bare-metal prod)", but
+      // "Raspberry Pi 5 (×2)" where Pis share a tier with NAS boxes.
+      let physical = machines.filter { $0.kind == .physical }
+      let tierTitles = orderedGroups(group, by: { $0.tier ?? "" }).filter { tier, members in
+        !tier.isEmpty && physical.filter { $0.tier == tier }.count == members.count
+      }.map { tiers[named: $0.0]?.title ?? $0.0 }
       var detail = ["×\(today)"]
       if !tierTitles.isEmpty { detail.append(tierTitles.joined(separator: ", ").lowercased()) }
       let planned = group.count - today
       if planned > 0 { detail.append("+\(planned) planned") }
-      add(Self.infrastructureCategory, .init(name: "\(model) (\(detail.joined(separator: ", ")))", planned: today == 0))
+      add(
+        Self.infrastructureCategory,
+        .init(name: "\(ModelName.full(model)) (\(detail.joined(separator: ", ")))", planned: today == 0))
     }
     for s in services {
       if let c = s.category { add(c, .init(name: s.displayName, planned: !s.status.isToday)) }
@@ -76,5 +82,18 @@ extension Lab {
       }
     }
     return out
+  }
+}
+
+/// Hardware model names in full where the model writes them short: the named tools are words, the diagrams
+/// keep the model's own (`RPi 5 · DNS`).
+enum ModelName {
+  static let prefixes: [(short: String, full: String)] = [("RPi", "Raspberry Pi")]
+
+  static func full(_ model: String) -> String {
+    for (short, full) in prefixes where model == short || model.hasPrefix(short + " ") {
+      return full + model.dropFirst(short.count)
+    }
+    return model
   }
 }
