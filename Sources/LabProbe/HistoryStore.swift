@@ -49,6 +49,23 @@ public protocol HistoryStore: Sendable {
   func prune(before: Date) async throws
 }
 
+/// The windows the page and `labctl probe --history` show uptime over: 24 h, 7 d and 30 d.
+public let uptimeWindows: [Double] = [86400, 7 * 86400, 30 * 86400]
+
+extension HistoryStore {
+  /// Per check: uptime over each of `uptimeWindows` before `now`, in that order (0…1); a check without runs in
+  /// every window is absent.
+  public func uptimeByWindow(at now: Date) async throws -> [String: [Double]] {
+    var byWindow: [String: [Double]] = [:]
+    for window in uptimeWindows {
+      for (id, share) in try await uptime(since: now.addingTimeInterval(-window)) {
+        byWindow[id, default: []].append(share)
+      }
+    }
+    return byWindow.filter { $0.value.count == uptimeWindows.count }
+  }
+}
+
 /// What `labctl probe --history` recorded, and the uptime it read back.
 public struct HistorySummary: Sendable, Hashable {
   public var record: SweepRecord

@@ -71,14 +71,7 @@ extension Labctl.Probe {
     let now = Date()
     let record = try await store.record(results, status: status, at: now)
     try await store.prune(before: now.addingTimeInterval(-Double(retention) * 86400))
-    let windows: [Double] = [86400, 7 * 86400, 30 * 86400]
-    var uptime: [String: [Double]] = [:]
-    for window in windows {
-      for (id, share) in try await store.uptime(since: now.addingTimeInterval(-window)) {
-        uptime[id, default: []].append(share)
-      }
-    }
-    return HistorySummary(record: record, uptime: uptime.filter { $0.value.count == windows.count })
+    return HistorySummary(record: record, uptime: try await store.uptimeByWindow(at: now))
   }
 }
 

@@ -20,16 +20,23 @@ struct DeploymentTemplateTests {
     #expect(run.stdout.isEmpty, "\(run.stdout)")
   }
 
-  /// The same template with one mistake actionlint knows is refused: the check above is not a no-op.
-  @Test func aBrokenCopyOfTheTemplateIsRefused() throws {
-    let text = try String(contentsOfFile: Self.template, encoding: .utf8)
-    let broken = text.replacingOccurrences(
-      of: "${{ steps.push.outputs.digest }}", with: "${{ steps.nothere.outputs.digest }}")
-    #expect(broken != text, "the template no longer names steps.push.outputs.digest: update this test")
+  /// actionlint on a copy of the template with `text` replaced by `mistake`; nil when the template no longer
+  /// holds `text` (the test must then be updated, and says so).
+  func actionlintCopy(replacing text: String, with mistake: String) throws -> Peers.Output? {
+    let template = try String(contentsOfFile: Self.template, encoding: .utf8)
+    let broken = template.replacingOccurrences(of: text, with: mistake)
+    guard broken != template else { return nil }
     let copy = NSTemporaryDirectory() + "labctl-deployment-\(UUID().uuidString).yml"
     try broken.write(toFile: copy, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: copy) }
-    let run = try actionlint(copy)
+    return try actionlint(copy)
+  }
+
+  /// The same template with one mistake actionlint knows is refused: the check above is not a no-op.
+  @Test func aBrokenCopyOfTheTemplateIsRefused() throws {
+    let run = try #require(
+      try actionlintCopy(replacing: "${{ steps.push.outputs.digest }}", with: "${{ steps.nothere.outputs.digest }}"),
+      "the template no longer names steps.push.outputs.digest: update this test")
     #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.contains("nothere"), "\(run.stdout)")
   }
@@ -39,14 +46,10 @@ struct DeploymentTemplateTests {
   /// result above covers its shell too.
   @Test(Peers.needs("shellcheck", install: "apt-get install shellcheck"))
   func aShellMistakeInARunStepIsFoundByShellcheck() throws {
-    let text = try String(contentsOfFile: Self.template, encoding: .utf8)
-    let broken = text.replacingOccurrences(
-      of: "gh api \"repos/${HOMELAB_REPO}/dispatches\"", with: "gh api repos/$HOMELAB_REPO/dispatches")
-    #expect(broken != text, "the template's dispatch step changed: update this test")
-    let copy = NSTemporaryDirectory() + "labctl-deployment-sh-\(UUID().uuidString).yml"
-    try broken.write(toFile: copy, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(atPath: copy) }
-    let run = try actionlint(copy)
+    let run = try #require(
+      try actionlintCopy(
+        replacing: "gh api \"repos/${HOMELAB_REPO}/dispatches\"", with: "gh api repos/$HOMELAB_REPO/dispatches"),
+      "the template's dispatch step changed: update this test")
     #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.contains("shellcheck") && run.stdout.contains("SC2086"), "\(run.stdout)")
   }

@@ -23,6 +23,8 @@ public final class StandIn: @unchecked Sendable {
   private var requests: [String] = []
 
   public let port: Int
+  /// The loopback address it listens on: 127.0.0.1, or one of its own (`uniqueLoopback()`).
+  public let host: String
   public let behaviour: Behaviour
   private let listener: Int32
   private let lock = NSLock()
@@ -35,14 +37,15 @@ public final class StandIn: @unchecked Sendable {
   private var holdPort = false
   private var placeholder: Int32 = -1
 
-  /// Listens on 127.0.0.1 at `port` (0: a free one).
-  public init(_ behaviour: Behaviour, port: Int = 0) throws {
+  /// Listens on `host` (an address in 127.0.0.0/8) at `port` (0: a free one).
+  public init(_ behaviour: Behaviour, port: Int = 0, host: String = "127.0.0.1") throws {
     self.behaviour = behaviour
-    let fd = Self.boundSocket(port: port)
+    self.host = host
+    let fd = Self.boundSocket(host: host, port: port)
     guard fd >= 0, listen(fd, 512) == 0 else {
       let reason = String(cString: strerror(errno))
       if fd >= 0 { Foundation.close(fd) }
-      throw DaemonError(message: "cannot listen on 127.0.0.1:\(port): \(reason)")
+      throw DaemonError(message: "cannot listen on \(host):\(port): \(reason)")
     }
     var addr = sockaddr_in()
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -56,8 +59,23 @@ public final class StandIn: @unchecked Sendable {
     thread.start()
   }
 
-  /// The listener's address, `127.0.0.1:PORT`.
-  public var endpoint: String { "127.0.0.1:\(port)" }
+  /// The listener's address, `HOST:PORT`.
+  public var endpoint: String { "\(host):\(port)" }
+
+  private static let loopbackLock = NSLock()
+  nonisolated(unsafe) private static var loopbackCount = 0
+  private static let loopbackOctet = Int.random(in: 100..<200)
+
+  /// An address in 127.0.0.0/8 no other stand-in of this process has had, and that no other listener of the
+  /// tests uses (they bind 127.0.0.1): a host taken down with `takeDown()` cannot come back as some other
+  /// test's listener that happened to get its port number.
+  public static func uniqueLoopback() -> String {
+    let n = loopbackLock.withLock {
+      loopbackCount += 1
+      return loopbackCount
+    }
+    return "127.\(loopbackOctet).\(n / 250 % 250).\(n % 250 + 2)"
+  }
 
   /// A port on 127.0.0.1 with nothing listening just now.
   public static func closedPort() throws -> Int { try FreePort.pick() }
@@ -92,17 +110,17 @@ public final class StandIn: @unchecked Sendable {
   }
 
   /// A socket bound to the port, never listening.
-  private func bindPlaceholder() -> Int32 { Self.boundSocket(port: port) }
+  private func bindPlaceholder() -> Int32 { Self.boundSocket(host: host, port: port) }
 
-  /// A TCP socket bound to 127.0.0.1:`port` (0: a free one) with SO_REUSEADDR, or -1 (errno says why).
-  private static func boundSocket(port: Int) -> Int32 {
+  /// A TCP socket bound to `host`:`port` (0: a free one) with SO_REUSEADDR, or -1 (errno says why).
+  private static func boundSocket(host: String, port: Int) -> Int32 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var yes: Int32 = 1
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = UInt16(port).bigEndian
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_addr.s_addr = inet_addr(host)
     let bound = withUnsafePointer(to: &addr) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }

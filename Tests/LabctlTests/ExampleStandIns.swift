@@ -38,7 +38,9 @@ final class ExampleStandIns: @unchecked Sendable {
           dns.append(server)
           map.append("\(declared)=127.0.0.1:\(server.port)")
         } else {
-          let standIn = try StandIn(.accept)
+          // Each on an address of its own: when `takeAway` takes it down, no listener another test opens on
+          // 127.0.0.1 can answer for it (seen in a full run: arr-vm and wings-n1 "answered" after hx90 went).
+          let standIn = try StandIn(.accept, host: StandIn.uniqueLoopback())
           listeners.append((comment, standIn))
           map.append("\(declared)=\(standIn.endpoint)")
         }

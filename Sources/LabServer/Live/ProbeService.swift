@@ -185,15 +185,10 @@ struct Run: Sendable {
         }
         lastUptime = now
         try await history.prune(before: now.addingTimeInterval(-Double(options.retentionDays) * 86400))
-        var uptime: [String: [Double]] = [:]
-        for window: Double in [86400, 7 * 86400, 30 * 86400] {
-          for (id, share) in try await history.uptime(since: now.addingTimeInterval(-window)) {
-            uptime[id, default: []].append(share)
-          }
-        }
+        let uptime = try await history.uptimeByWindow(at: now)
         let incidents = try await history.incidents(limit: 10)
         service.board.publish(
-          lab: lab.meta.name, status: status, planned: checks.count, uptime: uptime.filter { $0.value.count == 3 },
+          lab: lab.meta.name, status: status, planned: checks.count, uptime: uptime,
           incidents: incidents, at: service.board.snapshot.lastChecked ?? now)
         service.store.redecorate()
       } catch {
