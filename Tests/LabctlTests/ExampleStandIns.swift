@@ -58,6 +58,17 @@ final class ExampleStandIns: @unchecked Sendable {
     for l in listeners where l.comment.contains("on \(host)") { l.standIn.takeDown() }
   }
 
+  /// What the kernel has on the endpoints of the listeners on `host` (`ss -tanp`), for a failure message: a
+  /// taken-away host that still answers shows who answers for it.
+  func sockets(on host: String) async -> String {
+    let endpoints = listeners.filter { $0.comment.contains("on \(host)") }.map(\.standIn.endpoint)
+    guard let ss = Peers.find("ss"), let out = try? await Peers.run(ss, ["-tanp"], timeout: 30) else {
+      return "(ss not available)"
+    }
+    let lines = out.stdout.split(separator: "\n").filter { line in endpoints.contains { line.contains($0) } }
+    return "sockets on \(endpoints.joined(separator: ", ")):\n" + lines.joined(separator: "\n")
+  }
+
   func stop() {
     for l in listeners { l.standIn.close() }
     for d in dns { d.stop() }

@@ -60,7 +60,8 @@ import Testing
         && (incidents.first?["impacted"] as? [String])?.count == 4
     }
     let after = await status()
-    #expect(broken, "hx90 never became the one root cause: \(after)")
+    let sockets = broken ? "" : await lab.sockets(on: "hx90")
+    #expect(broken, "hx90 never became the one root cause: \(after)\n\(sockets)")
     #expect(
       await waitUntil(seconds: 120) { events.text.components(separatedBy: "event: status").count > before },
       "a status event reached the open stream")
