@@ -62,6 +62,15 @@ public struct TargetPolicy: Sendable {
         + "or give --allow-network to probe the real lab"
     return .failure(TargetRefused(target: declared, message: why))
   }
+
+  /// Why the policy refuses each endpoint `check` asks, one line each (`hx90/ssh (hx90): …`); empty when
+  /// the check may run. `labctl probe` prints these and `serve --probe` leaves such checks out.
+  public func refusals(_ check: PlannedCheck) -> [String] {
+    check.asked.compactMap { a in
+      if case .failure(let why) = dial(a.endpoint) { return "\(check.id) (\(a.label)): \(why.message)" }
+      return nil
+    }
+  }
 }
 
 /// `--resolve NAME=127.0.0.1:PORT` overrides: a declared `HOST:PORT` (or every port of `HOST`) dialled elsewhere.

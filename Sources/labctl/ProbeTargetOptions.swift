@@ -37,12 +37,7 @@ struct ProbeTargetOptions: ParsableArguments {
 
   /// The checks the policy refuses, one line each (`hx90/ssh (hx90): …`).
   static func refused(_ checks: [PlannedCheck], _ policy: TargetPolicy) -> [String] {
-    checks.flatMap { c in
-      c.asked.compactMap { a -> String? in
-        if case .failure(let why) = policy.dial(a.endpoint) { return "\(c.id) (\(a.label)): \(why.message)" }
-        return nil
-      }
-    }
+    checks.flatMap(policy.refusals)
   }
 
   /// Exits 2 naming the first refused checks, when any is refused: nothing is probed then.

@@ -53,15 +53,23 @@ final class ServeProcess: @unchecked Sendable {
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
-    err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-      let data = handle.availableData
-      // At the end of the pipe, stop watching it: a watch left on a descriptor that is then closed (when this
-      // object goes) traps inside libdispatch.
-      if data.isEmpty { handle.readabilityHandler = nil }
-      guard let self, !data.isEmpty else { return }
-      self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
-    }
     try Spawner.run(process)
+    // Read on a thread of its own to the end of the pipe, where the same thread closes it. Not with a
+    // `readabilityHandler`: that is a dispatch source on the descriptor, and when this object went first the
+    // pipe was closed under the live source — libdispatch then crashed the whole test process in
+    // `_dispatch_event_loop_drain` (seen in a full run, as a test's `defer` killed its server).
+    let handle = err.fileHandleForReading
+    let reader = Thread { [weak self] in
+      while true {
+        let data = handle.availableData
+        if data.isEmpty { break }
+        guard let self else { continue }
+        self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
+      }
+      try? handle.close()
+    }
+    reader.name = "ServeProcess stderr"
+    reader.start()
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.

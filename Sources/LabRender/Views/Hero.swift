@@ -51,6 +51,7 @@ extension Lab {
     var clusterLabel = "\(distro)\(Words.noun(s.clusters.today, "cluster")) today"
     if !s.clusterNames.isEmpty { clusterLabel += " — " + Words.dots(s.clusterNames) }
     let planned = s.plannedClusterNames
+    let plannedPlace = plannedWhere(planned)
     out.append(
       HeroFigure(
         key: "clusters", today: s.clusters.today, label: clusterLabel, plan: s.clusters.changes ? s.clusters.plan : nil,
@@ -58,7 +59,7 @@ extension Lab {
           ? nil
           : "\(Words.ordinal(s.clusters.today + 1))\(planned.count > 1 ? "–\(Words.ordinal(s.clusters.plan))" : "") "
             // "4th planned for the secondary AZ", as the seed says; by name when they wait on no one site.
-            + (plannedWhere(planned).isEmpty ? "planned: \(Words.dots(planned))" : "planned" + plannedWhere(planned))))
+            + (plannedPlace.isEmpty ? "planned: \(Words.dots(planned))" : "planned" + plannedPlace)))
     // Several sites live today: how many, by name (one live site says nothing a banner does not).
     let live = sites.filter { $0.status == .live }
     if live.count > 1 {

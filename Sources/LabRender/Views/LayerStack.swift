@@ -63,9 +63,11 @@ extension Lab {
       return items
     }
     let keys = clusters.flatMap { c in c.nodes.map { machine(named: $0.name)?.os ?? c.distro ?? "" } }
+    // The nodes by the operating system their machine declares, grouped once.
+    let byOS = Dictionary(grouping: clusters.flatMap(\.nodes)) { machine(named: $0.name)?.os ?? "" }
     var seen: Set<String> = []
     return keys.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }.map { key in
-      let nodes = clusters.flatMap(\.nodes).filter { (machine(named: $0.name)?.os ?? "") == key }
+      let nodes = byOS[key] ?? []
       let today = nodes.contains { runs(machine: $0.name, at: .today) }
       return StackItem(text: OperatingSystemName.stack(key), planned: !today && !nodes.isEmpty)
     }

@@ -81,3 +81,7 @@ struct XMLNode: Sendable, Hashable {
     return out
   }
 }
+
+/// Text made safe for HTML and XML, `"` included when `quote`: the one escape of labctl's markup, for the
+/// rendered page and for markup other targets write (the server's live section).
+public func escapedMarkup(_ text: String, quote: Bool = false) -> String { XMLNode.escape(text, quote: quote) }

@@ -42,27 +42,30 @@ public final class LiveBoard: Sendable {
     lab: String, status: LiveStatus, planned: Int, uptime: [String: [Double]]? = nil,
     incidents: [StoredIncident]? = nil, at date: Date
   ) {
-    let (listeners, version) = state.withLockedValue { s -> ([AsyncStream<String>.Continuation], Int) in
-      s.snapshot.version += 1
+    announce { s in
       s.snapshot.lab = lab
       s.snapshot.status = status
       s.snapshot.planned = planned
       if let uptime { s.snapshot.uptime = uptime }
       if let incidents { s.snapshot.incidents = incidents }
       s.snapshot.lastChecked = date
-      return (Array(s.subscribers.values), s.snapshot.version)
     }
-    let event = Self.event("status", data: "{\"version\":\(version)}")
-    for l in listeners { l.yield(event) }
   }
 
   /// A new set of checks starts (the first run, or a reload changed them): no results yet.
   public func restart(lab: String, planned: Int) {
-    let (listeners, version) = state.withLockedValue { s -> ([AsyncStream<String>.Continuation], Int) in
-      s.snapshot.version += 1
+    announce { s in
       s.snapshot.lab = lab
       s.snapshot.status = nil
       s.snapshot.planned = planned
+    }
+  }
+
+  /// Applies `change` as a new version of the snapshot and tells every listener that version is out.
+  private func announce(_ change: (inout State) -> Void) {
+    let (listeners, version) = state.withLockedValue { s -> ([AsyncStream<String>.Continuation], Int) in
+      s.snapshot.version += 1
+      change(&s)
       return (Array(s.subscribers.values), s.snapshot.version)
     }
     let event = Self.event("status", data: "{\"version\":\(version)}")

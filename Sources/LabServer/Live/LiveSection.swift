@@ -161,21 +161,8 @@ enum LiveSection {
       format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
   }
 
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(ch)
-      }
-    }
-    return out
-  }
+  /// Text for the section's markup (attributes are double-quoted).
+  static func escape(_ text: String) -> String { escapedMarkup(text, quote: true) }
 
   /// Keeps the section current: listens to `/api/v1/events`, fetches `live.html` when a newer version is
   /// announced and puts it in place; "last checked" reads "N s ago". Nothing inline, nothing from elsewhere.

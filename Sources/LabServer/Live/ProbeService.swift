@@ -9,8 +9,6 @@ public struct ProbeOptions: Sendable {
   public var policy: TargetPolicy
   public var concurrency: Int
   public var defaults: ProbeDefaults
-  /// The history file (SQLite); nil keeps no history.
-  public var historyPath: String?
   /// Days of history kept.
   public var retentionDays: Int = 90
   /// Seconds between history writes (each one transaction of the runs since the last).
@@ -109,15 +107,8 @@ public struct ProbeService: ServiceLifecycle.Service, Sendable {
   func plan(_ lab: Lab) -> [PlannedCheck] {
     let (checks, problems) = lab.plannedChecks(defaults: options.defaults)
     for p in problems { logger.warning("probe: \(p)") }
-    var allowed: [PlannedCheck] = []
-    var refused = 0
-    for c in checks {
-      let ok = c.asked.allSatisfy {
-        if case .success = options.policy.dial($0.endpoint) { return true }
-        return false
-      }
-      if ok { allowed.append(c) } else { refused += 1 }
-    }
+    let allowed = checks.filter { options.policy.refusals($0).isEmpty }
+    let refused = checks.count - allowed.count
     if refused > 0 {
       logger.error(
         "probe: \(refused) of \(checks.count) checks aim outside 127.0.0.0/8 and are not run; map them with --resolve or --resolve-file, or give --allow-network"
