@@ -166,8 +166,8 @@ let package = Package(
     .testTarget(
       name: "LabServerTests",
       dependencies: [
-        "LabServer", "LabModel", "LabIO", "LabRender", "LabSpec", "LabCheck", "LabPipeline", "LabTestSupport",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        "LabServer", "LabModel", "LabIO", "LabRender", "LabSpec", "LabCheck", "LabPipeline", "LabProbe",
+        "LabTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "CompressNIO", package: "compress-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -178,9 +178,7 @@ struct Run: Sendable {
         try await history.prune(before: now.addingTimeInterval(-Double(options.retentionDays) * 86400))
         let uptime = try await history.uptimeByWindow(at: now)
         let incidents = try await history.incidents(limit: 10)
-        service.board.publish(
-          lab: lab.meta.name, status: status, planned: checks.count, uptime: uptime,
-          incidents: incidents, at: service.board.snapshot.lastChecked ?? now)
+        service.board.publishHistory(uptime: uptime, incidents: incidents)
         service.store.redecorate()
       } catch {
         service.logger.error("probe history: \(error)")
