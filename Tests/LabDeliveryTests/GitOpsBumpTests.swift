@@ -21,10 +21,10 @@ struct GitOpsBumpTests {
     try GitOpsCheckout(remote: url, directory: NSTemporaryDirectory() + "labctl-work-" + UUID().uuidString)
   }
 
-  @Test func aBumpCommitsOnlyTheTagAndPushes() throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+  @Test func aBumpCommitsOnlyTheTagAndPushes() async throws {
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let result = try Self.checkout(url).bump(Self.request(Self.kian.0, Self.kian.1, tag: "v1.1.0"))
     guard case .committed = result.outcome else {
       Issue.record("expected a commit, got \(result.outcome)")
@@ -45,20 +45,20 @@ struct GitOpsBumpTests {
     #expect(message.contains("Labctl-Bump: kian-coffee/dev"))
   }
 
-  @Test func theSameTagAgainCommitsNothing() throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+  @Test func theSameTagAgainCommitsNothing() async throws {
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let before = try repo.log()
     let result = try Self.checkout(url).bump(Self.request(Self.kian.0, Self.kian.1, tag: "v1.0.0"))
     #expect(result.outcome == .unchanged)
     #expect(try repo.log() == before)
   }
 
-  @Test func aDeliveryIsCarriedOutOnceEvenWhenAskedAgain() throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+  @Test func aDeliveryIsCarriedOutOnceEvenWhenAskedAgain() async throws {
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let checkout = try Self.checkout(url)
     let first = try checkout.bump(Self.request(Self.kian.0, Self.kian.1, tag: "v2", delivery: "d-1"))
     _ = try checkout.bump(Self.request(Self.kian.0, Self.kian.1, tag: "v3", delivery: "d-2"))
@@ -71,10 +71,10 @@ struct GitOpsBumpTests {
     #expect(try repo.show("clusters/dev/kian-coffee/kustomization.yaml").contains("newTag: \"v3\""))
   }
 
-  @Test func anImageMissingFromTheClusterIsAClearError() throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+  @Test func anImageMissingFromTheClusterIsAClearError() async throws {
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     #expect {
       try Self.checkout(url).bump(Self.request("nope", "ghcr.io/OWNER/nope", tag: "v2"))
     } throws: { error in
@@ -94,13 +94,13 @@ struct GitOpsBumpTests {
     for app in apps {
       files["clusters/dev/\(app)/deployment.yaml"] = "spec:\n  containers:\n    - image: ghcr.io/o/\(app):v1\n"
     }
-    let repo = try GitOpsRepo(files: files)
+    let repo = try await offPool { [files] in try GitOpsRepo(files: files) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let results = try await withThrowingTaskGroup(of: BumpResult.self) { group in
       for app in apps {
         group.addTask {
-          try await onThread { try Self.checkout(url).bump(Self.request(app, "ghcr.io/o/\(app)", tag: "v2")) }
+          try await offPool { try Self.checkout(url).bump(Self.request(app, "ghcr.io/o/\(app)", tag: "v2")) }
         }
       }
       return try await group.reduce(into: []) { $0.append($1) }
@@ -117,14 +117,14 @@ struct GitOpsBumpTests {
   /// Four bumps of the same app at once: every one lands as its own commit, and the file ends at the tag of
   /// the one pushed last.
   @Test func parallelBumpsForTheSameAppEndAtTheLastPushed() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let tags = ["v2", "v3", "v4", "v5"]
     _ = try await withThrowingTaskGroup(of: BumpResult.self) { group in
       for tag in tags {
         group.addTask {
-          try await onThread { try Self.checkout(url).bump(Self.request(Self.kian.0, Self.kian.1, tag: tag)) }
+          try await offPool { try Self.checkout(url).bump(Self.request(Self.kian.0, Self.kian.1, tag: tag)) }
         }
       }
       return try await group.reduce(into: [BumpResult]()) { $0.append($1) }
@@ -134,12 +134,5 @@ struct GitOpsBumpTests {
     let last = try #require(subjects.first?.split(separator: " ").last)
     #expect(try repo.show("clusters/dev/kian-coffee/kustomization.yaml").contains("newTag: \"\(last)\""))
     #expect(Set(try repo.log(format: "%(trailers:key=Labctl-Tag,valueonly)").filter { !$0.isEmpty }) == Set(tags))
-  }
-}
-
-/// Runs blocking work (git) on a thread of its own, off the cooperative pool.
-func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { done in
-    Thread { done.resume(with: Result { try work() }) }.start()
   }
 }

@@ -20,13 +20,13 @@ struct PromotionRecoveryTests {
   }
 
   @Test func aPromotionCutShortAfterItsPushGetsItsPullRequestOnTheStandIn() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
-    let github = try GitHubStandIn(token: Self.token)
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
+    let github = try await offPool { try GitHubStandIn(token: Self.token) }
     defer {
       repo.stop()
       github.stop()
     }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let checkout = try GitOpsCheckout(
       remote: url, directory: NSTemporaryDirectory() + "labctl-work-" + UUID().uuidString)
     let client = GitHubClient(

@@ -11,7 +11,7 @@ struct PromotionRollbackTests {
   static let token = PromotionTests.token
 
   @Test func rollbackOfAPullRequestClusterGoesThroughThePromotionPullRequestOnTheStandIn() async throws {
-    let fixture = try PromotionFixture(token: Self.token)
+    let fixture = try await offPool { try PromotionFixture(token: Self.token) }
     defer { fixture.stop() }
     let repo = fixture.repo
     func rollback() async throws -> Labctl.Run { try await fixture.labctl("rollback", app: "kian-coffee") }
@@ -70,7 +70,7 @@ struct PromotionRollbackTests {
   /// labctl's own rollback commit on the branch is not a person's: a later bump replaces it and updates the
   /// same pull request.
   @Test func aBumpAfterARollbackUpdatesTheSamePullRequestOnTheStandIn() async throws {
-    let fixture = try PromotionFixture(token: Self.token)
+    let fixture = try await offPool { try PromotionFixture(token: Self.token) }
     defer { fixture.stop() }
     _ = try await fixture.labctl("bump", app: "techgarden", ["--tag", "v2"])
     try await fixture.humanMerge("promote/techgarden", pull: 1, deleteBranch: true)
@@ -88,8 +88,8 @@ struct PromotionRollbackTests {
   /// The webhook's `rollback` event for a cluster promoted by pull request: the revert on `promote/APP` and a
   /// pull request to the stand-in; the same delivery again does nothing.
   @Test func aRollbackEventForThePullRequestClusterOpensItsPullRequestOnTheStandIn() async throws {
-    let lab = try WebhookLab()
-    let github = try GitHubStandIn(token: Self.token)
+    let lab = try await offPool { try WebhookLab() }
+    let github = try await offPool { try GitHubStandIn(token: Self.token) }
     defer {
       lab.stop()
       github.stop()
@@ -130,9 +130,9 @@ struct PromotionRollbackTests {
   }
 
   @Test func aRollbackOfAPullRequestClusterWithoutATokenChangesNothing() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let before = try repo.git(["for-each-ref"])
     let run = try await Labctl.run([
       "rollback", TestLab.repoRoot + "/examples/03lab", "--app", "kian-coffee", "--repo", url,

@@ -11,7 +11,7 @@ struct PromotionTests {
   static let token = "ghp_standin_\(UUID().uuidString.prefix(8))"
 
   @Test func promotionPullRequestsAgainstTheGitHubStandIn() async throws {
-    let fixture = try PromotionFixture(token: Self.token)
+    let fixture = try await offPool { try PromotionFixture(token: Self.token) }
     defer { fixture.stop() }
     let (repo, github) = (fixture.repo, fixture.github)
     func bump(_ tag: String) async throws -> Labctl.Run {
@@ -66,7 +66,7 @@ struct PromotionTests {
 
   @Test func aWrongTokenIsAClearErrorThatDoesNotShowIt() async throws {
     let wrong = "ghp_wrong_\(UUID().uuidString.prefix(8))"
-    let fixture = try PromotionFixture(token: Self.token, fileToken: wrong)
+    let fixture = try await offPool { try PromotionFixture(token: Self.token, fileToken: wrong) }
     defer { fixture.stop() }
     let run = try await fixture.labctl("bump", app: "kian-coffee", ["--tag", "v2"])
     #expect(run.status == 1)
@@ -77,8 +77,8 @@ struct PromotionTests {
   /// End to end: one signed dispatch to a running labctl serve → a commit on main for dev, and for prod the
   /// branch plus exactly one pull request request to the stand-in.
   @Test func aDispatchCommitsDevAndOpensOnePullRequestForProd() async throws {
-    let lab = try WebhookLab()
-    let github = try GitHubStandIn(token: Self.token)
+    let lab = try await offPool { try WebhookLab() }
+    let github = try await offPool { try GitHubStandIn(token: Self.token) }
     defer {
       lab.stop()
       github.stop()

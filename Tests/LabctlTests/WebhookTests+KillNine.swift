@@ -10,8 +10,8 @@ extension WebhookTests {
   /// ends at its last tag, each app promoted has exactly one pull request, and app5, whose prod dispatches
   /// name the tag prod already runs, has no branch and no pull request call at all.
   @Test func fiftyDispatchesSurviveKillNineExactlyOnce() async throws {
-    let lab = try WebhookLab()
-    let github = try GitHubStandIn(token: "ghp_standin_kill")
+    let lab = try await offPool { try WebhookLab() }
+    let github = try await offPool { try GitHubStandIn(token: "ghp_standin_kill") }
     defer {
       lab.stop()
       github.stop()

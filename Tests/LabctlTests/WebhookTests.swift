@@ -8,7 +8,7 @@ struct WebhookTests {
   /// End to end: a signed dispatch → 202 → a commit on main for dev; every bad dispatch changes nothing
   /// and is logged with its reason; the secret is never logged.
   @Test func aSignedDispatchCommitsAndEveryBadOneChangesNothing() async throws {
-    let lab = try WebhookLab()
+    let lab = try await offPool { try WebhookLab() }
     defer { lab.stop() }
     try await lab.start()
     let body = WebhookLab.body(app: "kian-coffee", tag: "v1.2.0")
@@ -67,7 +67,7 @@ struct WebhookTests {
 
   /// A body announced as over 1 MiB is answered 413 before any of it is sent, and the connection closed.
   @Test func anOversizeBodyIsRefusedBeforeItIsRead() async throws {
-    let lab = try WebhookLab()
+    let lab = try await offPool { try WebhookLab() }
     defer { lab.stop() }
     try await lab.start()
     let port = try #require(lab.server?.port)
@@ -86,7 +86,7 @@ struct WebhookTests {
 @Suite(Peers.needs("git", install: "apt-get install git"))
 struct WebhookRollbackTests {
   @Test func aRollbackEventRevertsTheLastBump() async throws {
-    let lab = try WebhookLab()
+    let lab = try await offPool { try WebhookLab() }
     defer { lab.stop() }
     try await lab.start()
     let bump = WebhookLab.body(app: "app4", tag: "v1")
@@ -109,7 +109,7 @@ struct WebhookRollbackTests {
 @Suite(Peers.needs("git", install: "apt-get install git"))
 struct DeliveryCommandTests {
   @Test func dispatchSendsASignedEventThatLands() async throws {
-    let lab = try WebhookLab()
+    let lab = try await offPool { try WebhookLab() }
     defer { lab.stop() }
     try await lab.start()
     let base = try #require(lab.server?.base)
@@ -136,9 +136,9 @@ struct DeliveryCommandTests {
   }
 
   @Test func bumpCommitsOnceAndSaysSoWhenTheTagIsThere() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let lab = TestLab.repoRoot + "/examples/03lab"
     let arguments = [
       "bump", lab, "--app", "techgarden", "--tag", "v3.1.0", "--cluster", "dev", "--repo", url, "--source", "abc1234",
@@ -172,9 +172,9 @@ struct DeliveryCommandTests {
 @Suite(Peers.needs("git", install: "apt-get install git"))
 struct RollbackCommandTests {
   @Test func rollbackRevertsTheLastBumpThenTheOneBefore() async throws {
-    let repo = try GitOpsRepo(files: GitOpsFixtures.repo())
+    let repo = try await offPool { try GitOpsRepo(files: GitOpsFixtures.repo()) }
     defer { repo.stop() }
-    let url = try repo.serve()
+    let url = try await offPool { try repo.serve() }
     let lab = TestLab.repoRoot + "/examples/03lab"
     for tag in ["v2", "v3"] {
       let run = try await Labctl.run([
