@@ -27,17 +27,10 @@ import Testing
     return out
   }
 
-  /// Runs CPU-heavy checking on a Dispatch thread, so the shared pool stays free for other suites' async tests.
-  static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { done in
-      DispatchQueue.global().async { done.resume(with: Result { try work() }) }
-    }
-  }
-
   @Test(arguments: Audience.allCases)
   func exampleDiagramsAreWellFormedAndLegible(_ audience: Audience) async throws {
     let lab = try TestLab.loadExample()
-    let (problems, standalone, inline) = try await Self.offPool { () throws -> ([String], [String], Int) in
+    let (problems, standalone, inline) = try await offPool { () throws -> ([String], [String], Int) in
       let site = renderPage(lab, audience: audience)
       var problems: [String] = []
       var standalone: [String] = []
@@ -105,7 +98,7 @@ import Testing
     let lab = try Support.load(yaml, files: files)
     #expect(lab.machines.count >= 13 * scale)
     let example = try TestLab.loadExample()
-    let problems = try await Self.offPool { () throws -> [String] in
+    let problems = try await offPool { () throws -> [String] in
       let site = renderPage(lab, audience: .internal)
       let base = renderPage(example, audience: .internal)
       var problems: [String] = []

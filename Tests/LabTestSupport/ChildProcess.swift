@@ -19,17 +19,10 @@ public enum ChildProcess {
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil, cwd: String? = nil,
     timeout: Double = 60, mergeOutput: Bool = false, input: String? = nil
   ) async throws -> Output {
-    try await withCheckedThrowingContinuation { done in
-      let thread = Thread {
-        done.resume(
-          with: Result {
-            try runBlocking(
-              executable, arguments, environment: environment, cwd: cwd, timeout: timeout, mergeOutput: mergeOutput,
-              input: input)
-          })
-      }
-      thread.name = "ChildProcess \(URL(fileURLWithPath: executable).lastPathComponent)"
-      thread.start()
+    try await offPool(name: "ChildProcess \(URL(fileURLWithPath: executable).lastPathComponent)") {
+      try runBlocking(
+        executable, arguments, environment: environment, cwd: cwd, timeout: timeout, mergeOutput: mergeOutput,
+        input: input)
     }
   }
 
@@ -80,13 +73,16 @@ public enum ChildProcess {
   }
 }
 
-/// Reads a pipe to its end on a dedicated thread; what was read so far is available after a bounded wait.
-final class PipeReader: @unchecked Sendable {
+/// Reads a pipe to its end on a dedicated thread, which closes it there; what was read so far is available at
+/// any time, everything after a bounded wait. Not a `readabilityHandler`: that is a dispatch source on the
+/// descriptor, and a pipe closed under a live source crashed the whole test process in libdispatch's
+/// `_dispatch_event_loop_drain`.
+public final class PipeReader: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
   private let done = DispatchSemaphore(value: 0)
 
-  init(_ handle: FileHandle) {
+  public init(_ handle: FileHandle, name: String = "PipeReader") {
     let thread = Thread { [self] in
       while true {
         let chunk = handle.availableData
@@ -99,13 +95,16 @@ final class PipeReader: @unchecked Sendable {
       try? handle.close()
       done.signal()
     }
-    thread.name = "PipeReader"
+    thread.name = name
     thread.start()
   }
 
   /// Everything read once the pipe closes, or what was read within `seconds`.
-  func finish(within seconds: Double) -> Data {
+  public func finish(within seconds: Double) -> Data {
     _ = done.wait(timeout: .now() + seconds)
     return lock.withLock { data }
   }
+
+  /// What was read so far, without waiting.
+  public var soFar: Data { lock.withLock { data } }
 }

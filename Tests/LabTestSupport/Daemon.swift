@@ -105,10 +105,13 @@ public func waitUntil(seconds: Double = 30, _ condition: () async throws -> Bool
 /// Runs blocking set-up (a fixture that runs git or waits for its daemon with `waitUntilBlocking`) on a thread of
 /// its own and awaits it: called directly from an async test it held one of the cooperative pool's threads (two
 /// on two cores) for as long as it waited, and two at once stalled every other test's async work.
-public func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+/// `name` names the thread (in a debugger's or a crash report's thread list).
+public func offPool<T: Sendable>(name: String = "offPool", _ work: @escaping @Sendable () throws -> T) async throws
+  -> T
+{
   try await withCheckedThrowingContinuation { done in
     let thread = Thread { done.resume(with: Result { try work() }) }
-    thread.name = "offPool"
+    thread.name = name
     thread.start()
   }
 }

@@ -11,15 +11,14 @@ import LabTestSupport
 /// hold one of the cooperative pool's threads, or the parallel tests beside it starve on a small machine.
 final class ServeProcess: @unchecked Sendable {
   let process = Process()
-  private let lock = NSLock()
-  private var errText = ""
+  private var errReader: PipeReader?
   private(set) var port = 0
 
   /// The base URL, `http://127.0.0.1:PORT`.
   var base: String { "http://127.0.0.1:\(port)" }
 
   /// Everything the server has written to stderr so far.
-  var stderr: String { lock.withLock { errText } }
+  var stderr: String { String(decoding: errReader?.soFar ?? Data(), as: UTF8.self) }
 
   /// Starts `labctl serve ARGS --port 0` and waits until it says where it listens.
   /// `launcher` runs before the binary (`["/usr/bin/prlimit", "--nofile=256:256"]`).
@@ -54,22 +53,8 @@ final class ServeProcess: @unchecked Sendable {
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
     try Spawner.run(process)
-    // Read on a thread of its own to the end of the pipe, where the same thread closes it. Not with a
-    // `readabilityHandler`: that is a dispatch source on the descriptor, and when this object went first the
-    // pipe was closed under the live source — libdispatch then crashed the whole test process in
-    // `_dispatch_event_loop_drain` (seen in a full run, as a test's `defer` killed its server).
-    let handle = err.fileHandleForReading
-    let reader = Thread { [weak self] in
-      while true {
-        let data = handle.availableData
-        if data.isEmpty { break }
-        guard let self else { continue }
-        self.lock.withLock { self.errText += String(decoding: data, as: UTF8.self) }
-      }
-      try? handle.close()
-    }
-    reader.name = "ServeProcess stderr"
-    reader.start()
+    // Read on a thread of its own to the end of the pipe, where the same thread closes it (PipeReader).
+    errReader = PipeReader(err.fileHandleForReading, name: "ServeProcess stderr")
   }
 
   /// GET `path`: status, headers and body. Times out after 10 s.
@@ -103,13 +88,7 @@ final class ServeProcess: @unchecked Sendable {
   /// (the process is then killed).
   func stop(seconds: Double = 30) async -> Int32? {
     send(SIGTERM)
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-    if process.isRunning {
-      kill()
-      return nil
-    }
-    return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+    return await waitExit(seconds: seconds)
   }
 
   /// Waits up to `seconds` for the server to exit (after a signal sent with `send`); returns the exit
