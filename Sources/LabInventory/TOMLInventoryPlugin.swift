@@ -5,22 +5,11 @@ import LabModel
 /// groups, each with `hosts` (a table of host patterns to their variables), `children` (an
 /// array of group names) and `vars` (a table); anything else at the top is skipped with a
 /// warning, as Ansible skips it.
-struct TOMLInventoryPlugin {
+struct TOMLInventoryPlugin: InventoryPluginFile {
   let file: String
-  /// Warnings Ansible prints (and goes on).
   var warnings: [Diagnostic] = []
 
   init(file: String) { self.file = file }
-
-  func error(_ message: String, _ node: YNode) -> InventoryError {
-    InventoryError(message, file: file, line: node.line, column: node.column)
-  }
-
-  func location(_ node: YNode) -> SourceLocation { SourceLocation(file: file, line: node.line, column: node.column) }
-
-  mutating func warn(_ message: String, _ node: YNode) {
-    warnings.append(.warning("inventory", message, at: location(node)))
-  }
 
   mutating func parse(_ root: YNode, into data: inout InventoryData) throws(InventoryError) {
     guard let pairs = root.pairs, !pairs.isEmpty else {

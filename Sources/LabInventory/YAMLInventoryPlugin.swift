@@ -3,22 +3,11 @@ import LabModel
 
 /// Ansible's `yaml` inventory plugin: top-level keys are groups, each with `hosts`,
 /// `children` and `vars`; host keys are patterns (`web[01:03]`, `db:5432`).
-struct YAMLInventoryPlugin {
+struct YAMLInventoryPlugin: InventoryPluginFile {
   let file: String
-  /// Warnings Ansible prints (and goes on).
   var warnings: [Diagnostic] = []
 
   init(file: String) { self.file = file }
-
-  func error(_ message: String, _ node: YNode) -> InventoryError {
-    InventoryError(message, file: file, line: node.line, column: node.column)
-  }
-
-  func location(_ node: YNode) -> SourceLocation { SourceLocation(file: file, line: node.line, column: node.column) }
-
-  mutating func warn(_ message: String, _ node: YNode) {
-    warnings.append(.warning("inventory", message, at: location(node)))
-  }
 
   mutating func parse(_ root: YNode?, into data: inout InventoryData) throws(InventoryError) {
     guard let root, root.isTruthy else {

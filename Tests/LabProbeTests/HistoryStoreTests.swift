@@ -77,10 +77,7 @@ import Testing
 /// Runs the writer and kills it, on a thread of its own (never the cooperative pool's).
 enum KillLoop {
   static func run(binary: String, path: String, kills: Int) async throws -> [Int64: String] {
-    try await withCheckedThrowingContinuation { done in
-      let thread = Thread { done.resume(with: Result { try loop(binary: binary, path: path, kills: kills) }) }
-      thread.start()
-    }
+    try await offPool(name: "KillLoop") { try loop(binary: binary, path: path, kills: kills) }
   }
 
   static func loop(binary: String, path: String, kills: Int) throws -> [Int64: String] {

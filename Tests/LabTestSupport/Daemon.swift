@@ -105,13 +105,15 @@ public func waitUntil(seconds: Double = 30, _ condition: () async throws -> Bool
 /// Runs blocking set-up (a fixture that runs git or waits for its daemon with `waitUntilBlocking`) on a thread of
 /// its own and awaits it: called directly from an async test it held one of the cooperative pool's threads (two
 /// on two cores) for as long as it waited, and two at once stalled every other test's async work.
-/// `name` names the thread (in a debugger's or a crash report's thread list).
-public func offPool<T: Sendable>(name: String = "offPool", _ work: @escaping @Sendable () throws -> T) async throws
-  -> T
-{
-  try await withCheckedThrowingContinuation { done in
-    let thread = Thread { done.resume(with: Result { try work() }) }
+/// `name` names the thread (in a debugger's or a crash report's thread list). It throws what `work` throws, so
+/// blocking work that cannot fail (a read with a deadline) is awaited without `try`.
+public func offPool<T: Sendable, E: Error>(
+  name: String = "offPool", _ work: @escaping @Sendable () throws(E) -> T
+) async throws(E) -> T {
+  let result: Result<T, E> = await withCheckedContinuation { done in
+    let thread = Thread { done.resume(returning: Result { () throws(E) -> T in try work() }) }
     thread.name = name
     thread.start()
   }
+  return try result.get()
 }

@@ -88,45 +88,38 @@ struct PromotionRollbackTests {
   /// The webhook's `rollback` event for a cluster promoted by pull request: the revert on `promote/APP` and a
   /// pull request to the stand-in; the same delivery again does nothing.
   @Test func aRollbackEventForThePullRequestClusterOpensItsPullRequestOnTheStandIn() async throws {
-    let lab = try await offPool { try WebhookLab() }
-    let github = try await offPool { try GitHubStandIn(token: Self.token) }
-    defer {
-      lab.stop()
-      github.stop()
-    }
-    let tokenFile = lab.lab.path + "/token"
-    try Self.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    try await lab.start(["--github-api", github.base, "--github-token-file", tokenFile])
-    func posts() -> Int { github.requests().filter { $0["method"] as? String == "POST" }.count }
-    let bump = WebhookLab.body(app: "app4", tag: "v1", cluster: "prod")
-    #expect(try await lab.post(bump, delivery: "p-bump", signature: WebhookLab.sign(bump)).status == 202)
-    #expect(await waitUntil(seconds: 120) { posts() == 1 }, "\(lab.server?.stderr ?? "")")
-    // A person merges the promotion on GitHub, and GitHub deletes its branch.
-    let clone = lab.repo.root + "/human"
-    try GitOpsRepo.git(["clone", "-q", lab.url, clone], in: lab.repo.root)
-    try GitOpsRepo.git(["merge", "-q", "--no-ff", "-m", "Merge pull request #1", "origin/promote/app4"], in: clone)
-    try GitOpsRepo.git(["push", "-q", "origin", "main", ":promote/app4"], in: clone)
-    try await github.close(1, repository: "OWNER/homelab")
-    #expect(try lab.repo.show("clusters/prod/app4/deployment.yaml") == WebhookLab.deployment("app4", tag: "v1"))
-    let mainBefore = try lab.repo.git(["rev-parse", "main"])
+    try await WebhookLab.withGitHubStandIn(token: Self.token) { lab, github throws in
+      func posts() -> Int { github.requests().filter { $0["method"] as? String == "POST" }.count }
+      let bump = WebhookLab.body(app: "app4", tag: "v1", cluster: "prod")
+      #expect(try await lab.post(bump, delivery: "p-bump", signature: WebhookLab.sign(bump)).status == 202)
+      #expect(await waitUntil(seconds: 120) { posts() == 1 }, "\(lab.server?.stderr ?? "")")
+      // A person merges the promotion on GitHub, and GitHub deletes its branch.
+      let clone = lab.repo.root + "/human"
+      try GitOpsRepo.git(["clone", "-q", lab.url, clone], in: lab.repo.root)
+      try GitOpsRepo.git(["merge", "-q", "--no-ff", "-m", "Merge pull request #1", "origin/promote/app4"], in: clone)
+      try GitOpsRepo.git(["push", "-q", "origin", "main", ":promote/app4"], in: clone)
+      try await github.close(1, repository: "OWNER/homelab")
+      #expect(try lab.repo.show("clusters/prod/app4/deployment.yaml") == WebhookLab.deployment("app4", tag: "v1"))
+      let mainBefore = try lab.repo.git(["rev-parse", "main"])
 
-    let rollback = WebhookLab.body(app: "app4", tag: nil, cluster: "prod", event: "rollback")
-    #expect(try await lab.post(rollback, delivery: "p-back", signature: WebhookLab.sign(rollback)).status == 202)
-    #expect(await waitUntil(seconds: 120) { posts() == 2 }, "\(lab.server?.stderr ?? "")")
-    #expect(try lab.repo.git(["rev-parse", "main"]) == mainBefore)
-    #expect(
-      try lab.repo.show("clusters/prod/app4/deployment.yaml", ref: "promote/app4")
-        == WebhookLab.deployment("app4", tag: "v0"))
-    #expect(try lab.commits(carrying: "p-back", on: "promote/app4") == 1)
-    let created = try #require(
-      github.requests().last { $0["method"] as? String == "POST" }?["body"] as? [String: String])
-    #expect(created["body"]?.contains("This is a rollback") == true)
-    #expect(created["body"]?.contains("`v1` → `v0`") == true, "\(created["body"] ?? "")")
-    #expect(await waitUntil(seconds: 60) { await lab.metric(#"labctl_bumps_total{result="rolled_back"}"#) == 1 })
-    let replay = try await lab.post(rollback, delivery: "p-back", signature: WebhookLab.sign(rollback))
-    #expect(replay.status == 200 && replay.body.contains("duplicate"))
-    let log = lab.server?.stderr ?? ""
-    #expect(!log.contains(Self.token), "the token leaked")
+      let rollback = WebhookLab.body(app: "app4", tag: nil, cluster: "prod", event: "rollback")
+      #expect(try await lab.post(rollback, delivery: "p-back", signature: WebhookLab.sign(rollback)).status == 202)
+      #expect(await waitUntil(seconds: 120) { posts() == 2 }, "\(lab.server?.stderr ?? "")")
+      #expect(try lab.repo.git(["rev-parse", "main"]) == mainBefore)
+      #expect(
+        try lab.repo.show("clusters/prod/app4/deployment.yaml", ref: "promote/app4")
+          == WebhookLab.deployment("app4", tag: "v0"))
+      #expect(try lab.commits(carrying: "p-back", on: "promote/app4") == 1)
+      let created = try #require(
+        github.requests().last { $0["method"] as? String == "POST" }?["body"] as? [String: String])
+      #expect(created["body"]?.contains("This is a rollback") == true)
+      #expect(created["body"]?.contains("`v1` → `v0`") == true, "\(created["body"] ?? "")")
+      #expect(await waitUntil(seconds: 60) { await lab.metric(#"labctl_bumps_total{result="rolled_back"}"#) == 1 })
+      let replay = try await lab.post(rollback, delivery: "p-back", signature: WebhookLab.sign(rollback))
+      #expect(replay.status == 200 && replay.body.contains("duplicate"))
+      let log = lab.server?.stderr ?? ""
+      #expect(!log.contains(Self.token), "the token leaked")
+    }
   }
 
   @Test func aRollbackOfAPullRequestClusterWithoutATokenChangesNothing() async throws {

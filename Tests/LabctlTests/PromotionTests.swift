@@ -77,29 +77,22 @@ struct PromotionTests {
   /// End to end: one signed dispatch to a running labctl serve → a commit on main for dev, and for prod the
   /// branch plus exactly one pull request request to the stand-in.
   @Test func aDispatchCommitsDevAndOpensOnePullRequestForProd() async throws {
-    let lab = try await offPool { try WebhookLab() }
-    let github = try await offPool { try GitHubStandIn(token: Self.token) }
-    defer {
-      lab.stop()
-      github.stop()
+    try await WebhookLab.withGitHubStandIn(token: Self.token) { lab, github throws in
+      let body = WebhookLab.body(app: "hausparty", tag: "v4.2.0", cluster: nil)
+      #expect(try await lab.post(body, delivery: "d-e2e", signature: WebhookLab.sign(body)).status == 202)
+      let done = await waitUntil(seconds: 120) {
+        github.requests().contains { $0["method"] as? String == "POST" }
+      }
+      #expect(done, "\(lab.server?.stderr ?? "")")
+      #expect(try lab.repo.show("clusters/dev/argocd/hausparty.yaml") == GitOpsFixtures.application(tag: "v4.2.0"))
+      #expect(try lab.repo.show("clusters/prod/argocd/hausparty.yaml") == GitOpsFixtures.application(tag: "v1.0.0"))
+      #expect(
+        try lab.repo.show("clusters/prod/argocd/hausparty.yaml", ref: "promote/hausparty")
+          == GitOpsFixtures.application(tag: "v4.2.0"))
+      #expect(github.requests().filter { $0["method"] as? String == "POST" }.count == 1)
+      #expect(await waitUntil(seconds: 60) { await lab.metric(#"labctl_promotion_prs_total{action="created"}"#) == 1 })
+      let log = lab.server?.stderr ?? ""
+      #expect(!log.contains(Self.token), "the token leaked")
     }
-    let tokenFile = lab.lab.path + "/token"
-    try Self.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    try await lab.start(["--github-api", github.base, "--github-token-file", tokenFile])
-    let body = WebhookLab.body(app: "hausparty", tag: "v4.2.0", cluster: nil)
-    #expect(try await lab.post(body, delivery: "d-e2e", signature: WebhookLab.sign(body)).status == 202)
-    let done = await waitUntil(seconds: 120) {
-      github.requests().contains { $0["method"] as? String == "POST" }
-    }
-    #expect(done, "\(lab.server?.stderr ?? "")")
-    #expect(try lab.repo.show("clusters/dev/argocd/hausparty.yaml") == GitOpsFixtures.application(tag: "v4.2.0"))
-    #expect(try lab.repo.show("clusters/prod/argocd/hausparty.yaml") == GitOpsFixtures.application(tag: "v1.0.0"))
-    #expect(
-      try lab.repo.show("clusters/prod/argocd/hausparty.yaml", ref: "promote/hausparty")
-        == GitOpsFixtures.application(tag: "v4.2.0"))
-    #expect(github.requests().filter { $0["method"] as? String == "POST" }.count == 1)
-    #expect(await waitUntil(seconds: 60) { await lab.metric(#"labctl_promotion_prs_total{action="created"}"#) == 1 })
-    let log = lab.server?.stderr ?? ""
-    #expect(!log.contains(Self.token), "the token leaked")
   }
 }

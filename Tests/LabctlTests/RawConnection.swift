@@ -1,4 +1,5 @@
 import Foundation
+import LabTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -45,27 +46,21 @@ final class RawConnection: @unchecked Sendable {
   /// as the response is complete. `complete` is false when the bound passed or the server closed first.
   /// `status` is the response's status code, once its head is in.
   func readResponse(seconds: Double = 60) async -> (complete: Bool, closed: Bool, status: Int?) {
-    await withCheckedContinuation { done in
-      Thread { done.resume(returning: self.blockingReadResponse(seconds: seconds)) }.start()
-    }
+    await offPool(name: "RawConnection") { self.blockingReadResponse(seconds: seconds) }
   }
 
   /// Reads up to `count` whole responses sent back to back (pipelined), waiting at most `seconds` in all and
   /// returning as soon as they are in or the server closes; gives each one's status code, in order.
   func readResponses(_ count: Int, seconds: Double = 60) async -> [Int] {
-    await withCheckedContinuation { done in
-      Thread { done.resume(returning: self.blockingReadResponses(count, seconds: seconds)) }.start()
-    }
+    await offPool(name: "RawConnection") { self.blockingReadResponses(count, seconds: seconds) }
   }
 
   /// Reads one whole response and gives its body as text (empty when none came within `seconds`).
   func readBody(seconds: Double = 60) async -> String {
-    await withCheckedContinuation { done in
-      Thread {
-        var body = ""
-        _ = self.blockingReadResponses(1, seconds: seconds) { body = $0 }
-        done.resume(returning: body)
-      }.start()
+    await offPool(name: "RawConnection") {
+      var body = ""
+      _ = self.blockingReadResponses(1, seconds: seconds) { body = $0 }
+      return body
     }
   }
 
@@ -96,9 +91,7 @@ final class RawConnection: @unchecked Sendable {
 
   /// Waits at most `seconds` for the server to close the connection, returning as soon as it does.
   func waitClosed(seconds: Double = 60) async -> Bool {
-    await withCheckedContinuation { done in
-      Thread { done.resume(returning: self.blockingRead(seconds: seconds, untilClosed: true).closed) }.start()
-    }
+    await offPool(name: "RawConnection") { self.blockingRead(seconds: seconds, untilClosed: true).closed }
   }
 
   private func blockingReadResponse(seconds: Double) -> (complete: Bool, closed: Bool, status: Int?) {

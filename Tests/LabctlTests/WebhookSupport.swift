@@ -61,6 +61,26 @@ final class WebhookLab: @unchecked Sendable {
     lab.remove()
   }
 
+  /// The `serve` arguments that point it at `github`, with the stand-in's token in a file beside the lab.
+  func gitHubArguments(_ github: GitHubStandIn) throws -> [String] {
+    let tokenFile = lab.path + "/token"
+    try github.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    return ["--github-api", github.base, "--github-token-file", tokenFile]
+  }
+
+  /// Runs `body` with a started lab whose server promotes through a GitHub stand-in taking `token`; both are
+  /// stopped after it.
+  static func withGitHubStandIn(
+    token: String, _ body: (WebhookLab, GitHubStandIn) async throws -> Void
+  ) async throws {
+    let lab = try await offPool { try WebhookLab() }
+    defer { lab.stop() }
+    let github = try await offPool { try GitHubStandIn(token: token) }
+    defer { github.stop() }
+    try await lab.start(lab.gitHubArguments(github))
+    try await body(lab, github)
+  }
+
   /// The JSON body GitHub sends for `repository_dispatch` (a rollback's `tag: nil` sends none).
   static func body(app: String, tag: String?, cluster: String? = "dev", event: String = "image-tag") -> Data {
     var payload: [String: String] = ["app": app]

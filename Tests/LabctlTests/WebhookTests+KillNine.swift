@@ -17,9 +17,7 @@ extension WebhookTests {
       github.stop()
     }
     try lab.repo.git(["config", "core.logAllRefUpdates", "always"])
-    let tokenFile = lab.lab.path + "/token"
-    try github.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
-    let serve = ["--github-api", github.base, "--github-token-file", tokenFile]
+    let serve = try lab.gitHubArguments(github)
     try await lab.start(serve)
     let promoted = ["kian-coffee", "techgarden", "hausparty", "app4"]
     /// app's dispatch n: both clusters for the promoted apps; app5 dev on odd n, prod at its own tag on even n.

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import LabProbe
 import Metrics
+import NIOConcurrencyHelpers
 
 /// The prober's metrics (docs/probe.md, "Metrics"); `labctl export prometheus-rules` alerts on them.
 extension ServerMetrics {
@@ -19,26 +20,40 @@ extension ServerMetrics {
 
   /// The reported state of every check and thing: up (1 when up or degraded), degraded, root cause down (1 only
   /// for a thing down on its own account, so a dead hypervisor pages once), DNS disagreement, impossible state.
+  /// A check or thing no longer in the status loses its series (and a check its latency and error series).
   public func recordStatus(_ status: LiveStatus) {
+    var gauges: Set<SeriesKey> = []
+    var checks: Set<String> = []
+    func record(_ label: String, _ dimensions: [(String, String)], _ value: Int) {
+      CoreMetrics.Gauge(label: label, dimensions: dimensions, factory: factory).record(value)
+      gauges.insert(SeriesKey(label, dimensions))
+    }
     for entry in status.entries {
       let owner = [("owner", entry.owner.name), ("owner_kind", entry.owner.kind.rawValue)]
-      CoreMetrics.Gauge(label: "labctl_root_cause_down", dimensions: owner, factory: factory)
-        .record(entry.isRootCause ? 1 : 0)
-      CoreMetrics.Gauge(label: "labctl_impossible_state", dimensions: owner, factory: factory)
-        .record(entry.impossible == nil ? 0 : 1)
+      record("labctl_root_cause_down", owner, entry.isRootCause ? 1 : 0)
+      record("labctl_impossible_state", owner, entry.impossible == nil ? 0 : 1)
       for check in entry.checks {
+        checks.insert(check.id)
         let dims = [("check", check.id)] + owner
-        CoreMetrics.Gauge(label: "labctl_check_up", dimensions: dims, factory: factory)
-          .record(check.state == .down ? 0 : 1)
-        CoreMetrics.Gauge(label: "labctl_check_degraded", dimensions: dims, factory: factory)
-          .record(check.state == .degraded ? 1 : 0)
+        record("labctl_check_up", dims, check.state == .down ? 0 : 1)
+        record("labctl_check_degraded", dims, check.state == .degraded ? 1 : 0)
         if check.asked.count > 1 {
-          CoreMetrics.Gauge(label: "labctl_dns_disagreement", dimensions: [("check", check.id)], factory: factory)
-            .record(check.disagreement == nil ? 0 : 1)
+          record("labctl_dns_disagreement", [("check", check.id)], check.disagreement == nil ? 0 : 1)
         }
       }
     }
     CoreMetrics.Gauge(label: "labctl_incidents_open", factory: factory).record(status.incidents.count)
+    let (goneGauges, goneChecks) = statusSeries.withLockedValue { last in
+      defer { last = StatusSeries(gauges: gauges, checks: checks) }
+      return (last.gauges.subtracting(gauges), last.checks.subtracting(checks))
+    }
+    for key in goneGauges {
+      CoreMetrics.Gauge(label: key.label, dimensions: key.pairs, factory: factory).destroy()
+    }
+    for id in goneChecks {
+      Metrics.Timer(label: "labctl_check_latency_seconds", dimensions: [("check", id)], factory: factory).destroy()
+      CoreMetrics.Counter(label: "labctl_probe_errors_total", dimensions: [("check", id)], factory: factory).destroy()
+    }
   }
 
   /// Listeners on `/api/v1/events`.
