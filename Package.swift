@@ -153,7 +153,7 @@ let package = Package(
         "LabExport", "LabModel", "LabIO", "LabInventory", "LabSpec", "LabCheck", "LabTestSupport",
         .product(name: "Yams", package: "Yams"),
       ],
-      swiftSettings: swiftSettings),
+      exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LabRenderTests", dependencies: ["LabRender", "LabSpec", "LabIO", "LabTestSupport"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
@@ -162,7 +162,7 @@ let package = Package(
       dependencies: [
         "LabPipeline", "LabIO", "LabModel", "LabSpec", "LabRender", "LabCheck", "LabExport", "LabTestSupport",
       ],
-      swiftSettings: swiftSettings),
+      exclude: ["Golden"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LabServerTests",
       dependencies: [
@@ -193,6 +193,6 @@ let package = Package(
     .testTarget(
       name: "LabctlTests",
       dependencies: ["LabTestSupport", "LabIO", "labctl", .product(name: "Crypto", package: "swift-crypto")],
-      swiftSettings: swiftSettings),
+      exclude: ["Help"], swiftSettings: swiftSettings),
   ]
 )
