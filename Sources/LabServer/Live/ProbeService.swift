@@ -146,7 +146,7 @@ struct Run: Sendable {
           if change != nil {
             let status = LiveStatus(lab: lab, results: await scheduler.tracker.current())
             board.publish(lab: lab.meta.name, status: status, planned: checks.count, at: now)
-            metrics.recordStatus(status)
+            metrics.recordStatus(status, planned: checks)
             store.redecorate()
             if let notifier { await notifier.observe(status, lab: lab.meta.name, at: now) }
           } else {

@@ -20,8 +20,10 @@ extension ServerMetrics {
 
   /// The reported state of every check and thing: up (1 when up or degraded), degraded, root cause down (1 only
   /// for a thing down on its own account, so a dead hypervisor pages once), DNS disagreement, impossible state.
-  /// A check or thing no longer in the status loses its series (and a check its latency and error series).
-  public func recordStatus(_ status: LiveStatus) {
+  /// A check or thing that is neither in the status nor among the `planned` checks (a reload took it out of the
+  /// spec) loses its series, a check its latency and error series too. One planned but not in the status yet
+  /// (the first round after the prober restarts) keeps them.
+  public func recordStatus(_ status: LiveStatus, planned: [PlannedCheck]) {
     var gauges: Set<SeriesKey> = []
     var checks: Set<String> = []
     func record(_ label: String, _ dimensions: [(String, String)], _ value: Int) {
@@ -43,9 +45,19 @@ extension ServerMetrics {
       }
     }
     CoreMetrics.Gauge(label: "labctl_incidents_open", factory: factory).record(status.incidents.count)
+    let ids = Set(planned.map(\.id))
+    let owners = Set(planned.map { SeriesKey("", [("owner", $0.owner.name), ("owner_kind", $0.owner.kind.rawValue)]) })
+    func stillPlanned(_ key: SeriesKey) -> Bool {
+      key.dimensions.first == "check"
+        ? ids.contains(key.dimensions[1]) : owners.contains(SeriesKey("", key.pairs))
+    }
     let (goneGauges, goneChecks) = statusSeries.withLockedValue { last in
-      defer { last = StatusSeries(gauges: gauges, checks: checks) }
-      return (last.gauges.subtracting(gauges), last.checks.subtracting(checks))
+      let goneGauges = last.gauges.subtracting(gauges).filter { !stillPlanned($0) }
+      let goneChecks = last.checks.subtracting(checks).filter { !ids.contains($0) }
+      last = StatusSeries(
+        gauges: last.gauges.union(gauges).subtracting(goneGauges),
+        checks: last.checks.union(checks).subtracting(goneChecks))
+      return (goneGauges, goneChecks)
     }
     for key in goneGauges {
       CoreMetrics.Gauge(label: key.label, dimensions: key.pairs, factory: factory).destroy()
