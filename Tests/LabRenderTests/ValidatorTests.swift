@@ -1,5 +1,4 @@
 import Foundation
-import LabIO
 import LabModel
 import LabTestSupport
 import Testing

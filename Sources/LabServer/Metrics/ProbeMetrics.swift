@@ -26,45 +26,55 @@ extension ServerMetrics {
   public func recordStatus(_ status: LiveStatus, planned: [PlannedCheck]) {
     var gauges: Set<SeriesKey> = []
     var checks: Set<String> = []
-    func record(_ label: String, _ dimensions: [(String, String)], _ value: Int) {
-      CoreMetrics.Gauge(label: label, dimensions: dimensions, factory: factory).record(value)
-      gauges.insert(SeriesKey(label, dimensions))
+    func record(_ label: String, check: String? = nil, owner: Owner? = nil, _ value: Int) {
+      let key = SeriesKey(label: label, check: check, owner: owner)
+      CoreMetrics.Gauge(label: label, dimensions: key.dimensions, factory: factory).record(value)
+      gauges.insert(key)
     }
     for entry in status.entries {
-      let owner = [("owner", entry.owner.name), ("owner_kind", entry.owner.kind.rawValue)]
-      record("labctl_root_cause_down", owner, entry.isRootCause ? 1 : 0)
-      record("labctl_impossible_state", owner, entry.impossible == nil ? 0 : 1)
+      record("labctl_root_cause_down", owner: entry.owner, entry.isRootCause ? 1 : 0)
+      record("labctl_impossible_state", owner: entry.owner, entry.impossible == nil ? 0 : 1)
       for check in entry.checks {
         checks.insert(check.id)
-        let dims = [("check", check.id)] + owner
-        record("labctl_check_up", dims, check.state == .down ? 0 : 1)
-        record("labctl_check_degraded", dims, check.state == .degraded ? 1 : 0)
+        record("labctl_check_up", check: check.id, owner: entry.owner, check.state == .down ? 0 : 1)
+        record("labctl_check_degraded", check: check.id, owner: entry.owner, check.state == .degraded ? 1 : 0)
         if check.asked.count > 1 {
-          record("labctl_dns_disagreement", [("check", check.id)], check.disagreement == nil ? 0 : 1)
+          record("labctl_dns_disagreement", check: check.id, check.disagreement == nil ? 0 : 1)
         }
       }
     }
     CoreMetrics.Gauge(label: "labctl_incidents_open", factory: factory).record(status.incidents.count)
     let ids = Set(planned.map(\.id))
-    let owners = Set(planned.map { SeriesKey("", [("owner", $0.owner.name), ("owner_kind", $0.owner.kind.rawValue)]) })
+    let owners = Set(planned.map(\.owner))
+    // A check's series stay while the check is planned, a thing's own series while any check of it is.
     func stillPlanned(_ key: SeriesKey) -> Bool {
-      key.dimensions.first == "check"
-        ? ids.contains(key.dimensions[1]) : owners.contains(SeriesKey("", key.pairs))
+      if let check = key.check { return ids.contains(check) }
+      return key.owner.map(owners.contains) ?? false
     }
-    let (goneGauges, goneChecks) = statusSeries.withLockedValue { last in
-      let goneGauges = last.gauges.subtracting(gauges).filter { !stillPlanned($0) }
-      let goneChecks = last.checks.subtracting(checks).filter { !ids.contains($0) }
-      last = StatusSeries(
-        gauges: last.gauges.union(gauges).subtracting(goneGauges),
-        checks: last.checks.union(checks).subtracting(goneChecks))
-      return (goneGauges, goneChecks)
+    let gone = statusSeries.withLockedValue { last in
+      let gone = last.subtracting(gauges).filter { !stillPlanned($0) }
+      last = last.union(gauges).subtracting(gone)
+      return gone
     }
-    for key in goneGauges {
-      CoreMetrics.Gauge(label: key.label, dimensions: key.pairs, factory: factory).destroy()
+    for key in gone {
+      CoreMetrics.Gauge(label: key.label, dimensions: key.dimensions, factory: factory).destroy()
     }
-    for id in goneChecks {
+    // A check that lost its gauges loses its latency and error series with them.
+    for id in Set(gone.compactMap(\.check)).subtracting(checks) {
       Metrics.Timer(label: "labctl_check_latency_seconds", dimensions: [("check", id)], factory: factory).destroy()
       CoreMetrics.Counter(label: "labctl_probe_errors_total", dimensions: [("check", id)], factory: factory).destroy()
+    }
+  }
+
+  /// One gauge series of the status: its metric, and the check and the thing it is about.
+  struct SeriesKey: Hashable {
+    var label: String
+    var check: String?
+    var owner: Owner?
+
+    var dimensions: [(String, String)] {
+      (check.map { [("check", $0)] } ?? [])
+        + (owner.map { [("owner", $0.name), ("owner_kind", $0.kind.rawValue)] } ?? [])
     }
   }
 

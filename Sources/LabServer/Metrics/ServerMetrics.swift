@@ -17,29 +17,9 @@ public final class ServerMetrics: Sendable {
   private let lastGoodReload: CoreMetrics.Gauge
   private let generation: CoreMetrics.Gauge
   private let requestCounters = NIOLockedValueBox([RequestKey: CoreMetrics.Counter]())
-  /// The per-check and per-owner series the last status wrote, so a check or thing the spec no longer has
-  /// loses its series instead of reporting its last value until restart.
-  let statusSeries = NIOLockedValueBox(StatusSeries())
-
-  struct StatusSeries {
-    var gauges: Set<SeriesKey> = []
-    var checks: Set<String> = []
-  }
-
-  /// A series by metric name and its dimensions, flattened as name, value, name, value, ...
-  struct SeriesKey: Hashable {
-    var label: String
-    var dimensions: [String]
-
-    init(_ label: String, _ dimensions: [(String, String)]) {
-      self.label = label
-      self.dimensions = dimensions.flatMap { [$0.0, $0.1] }
-    }
-
-    var pairs: [(String, String)] {
-      stride(from: 0, to: dimensions.count - 1, by: 2).map { (dimensions[$0], dimensions[$0 + 1]) }
-    }
-  }
+  /// The per-check and per-owner gauges the statuses wrote (`recordStatus`), so a check or thing the spec no
+  /// longer has loses its series instead of reporting its last value until restart.
+  let statusSeries = NIOLockedValueBox(Set<SeriesKey>())
 
   struct RequestKey: Hashable {
     var route: String
